@@ -1,0 +1,822 @@
+package org.armach.core.cpu;
+
+import static org.armach.core.mem.PhysicalMemory.LE16;
+import static org.armach.core.mem.PhysicalMemory.LE32;
+import static org.armach.core.mem.PhysicalMemory.LE64;
+
+import org.armach.core.cpu.decode.DecodeTable;
+import org.armach.core.cpu.decode.Encoding;
+import org.armach.core.mem.Bus;
+import org.armach.core.mem.MmioDevice;
+import org.armach.core.mem.PhysicalMemory;
+
+/**
+ * One AArch64 processing element: architectural state, the execution loop over the
+ * pre-decoded instruction cache, the software TLB in front of translation, and exception
+ * entry/return. Instruction semantics live in {@code org.armach.core.cpu.a64}, grouped by
+ * ARM ARM section, and reach this class only through {@link Op}.
+ */
+public final class Cpu {
+    // ---- general purpose registers -------------------------------------------------
+    /** Index that always reads as zero (XZR/WZR as a source). */
+    public static final int ZR = 31;
+    /** Index that swallows writes to XZR/WZR. Never read. */
+    public static final int SINK = 32;
+    /** Index of the current stack pointer (SP_EL0 or SP_ELx per PSTATE.SPSel). */
+    public static final int SP = 33;
+
+    /** X0..X30, then {@link #ZR}, {@link #SINK}, {@link #SP}. */
+    public final long[] r = new long[34];
+    /** V0..V31 as pairs of longs: v[2n] = low 64 bits, v[2n+1] = high 64 bits. */
+    public final long[] v = new long[64];
+
+    /** Program counter of the executing instruction, and of the next one (handlers set it to branch). */
+    public long pc, npc;
+
+    // ---- PSTATE ---------------------------------------------------------------------
+    public boolean nf, zf, cf, vf;
+    /** Current exception level 0..3. */
+    public int el;
+    /** PSTATE.SPSel: true = SP_ELx, false = SP_EL0. */
+    public boolean spsel;
+    /** PSTATE.DAIF as a 4-bit value: D=8, A=4, I=2, F=1. */
+    public int daif;
+    public boolean pan, uao, ss, il, dit, ssbs;
+    /** The stack pointers of each EL not currently in {@code r[SP]}. */
+    public final long[] spEl = new long[4];
+
+    // ---- system registers used by the core (the rest live in SysRegs' table) -------
+    public final long[] sctlr = new long[4];
+    public final long[] vbar = new long[4];
+    public final long[] elr = new long[4];
+    public final long[] spsr = new long[4];
+    public final long[] esr = new long[4];
+    public final long[] far = new long[4];
+    public final long[] tpidr = new long[4];
+    public long tpidrroEl0;
+    public long cpacrEl1;
+    public long parEl1;
+    public int fpcr, fpsr;
+    /** Generic storage for table-driven system registers, indexed by their table slot. */
+    public final long[] sysStore = new long[256];
+
+    // ---- exclusive monitor -------------------------------------------------------------
+    public long exclusiveAddr = -1;
+    public int exclusiveSize;
+
+    // ---- machine coupling ------------------------------------------------------------
+    public final CpuModel model;
+    public final Bus bus;
+    public final PhysicalMemory ram;
+    private final DecodeTable table;
+    private Translator translator = Translator.IDENTITY;
+    private ExceptionHook el1Hook;
+    /** Firmware (PSCI) answering HVC/SMC; null makes them behave as on a CPU without EL2/EL3. */
+    public FirmwareCall firmware;
+
+    /** Retired instructions since reset: the basis of the virtual clock. */
+    public long icount;
+    /**
+     * The system counter (CNTPCT/CNTVCT source). Default: the virtual clock, one
+     * instruction = 1 ns, counted at CNTFRQ = 62.5 MHz (icount / 16). Boards replace it.
+     */
+    public java.util.function.LongSupplier counter = () -> icount >>> 4;
+    /** CNTFRQ_EL0 value reported to the guest. */
+    public long counterFrequency = 62_500_000L;
+    /** Set by handlers that change state the loop caches (code, TLB, PSTATE.DAIF...). */
+    public boolean exitLoop;
+    /** Interrupt request lines driven by the interrupt controller. */
+    public volatile boolean irqLine, fiqLine;
+    /** In WFI/WFE waiting for an event or interrupt. */
+    public boolean waiting;
+    /** Set by the platform (PSCI SYSTEM_OFF, reset, host stop request) to leave {@link #run}. */
+    public volatile boolean stopRequested;
+    /** Whether the local event register is set (SEV/SEVL, exception return). */
+    public boolean eventRegister;
+    /** Whether CPACR_EL1.FPEN traps FP/SIMD at the current EL; maintained by {@link #updateFpTrap()}. */
+    public boolean fpTrapped;
+
+    // ---- pending synchronous exception (filled before throwing GuestException) -----------
+    private int pendEc, pendIss;
+    private long pendFar, pendReturn;
+    private boolean pendFarValid;
+
+    // ---- software TLB ------------------------------------------------------------------
+    private static final int TLB_BITS = 9;
+    private static final int TLB_SIZE = 1 << TLB_BITS;
+    private static final int TLB_MASK = TLB_SIZE - 1;
+    private final long[] rTag = new long[TLB_SIZE];
+    private final byte[][] rMem = new byte[TLB_SIZE][];
+    private final long[] wTag = new long[TLB_SIZE];
+    private final byte[][] wMem = new byte[TLB_SIZE][];
+    private final int[] wPage = new int[TLB_SIZE];
+    private final long[] fTag = new long[TLB_SIZE];
+    private final Insn[][] fCode = new Insn[TLB_SIZE][];
+
+    // ---- decoded instruction cache, one array per RAM page that has been executed ---------
+    private final Insn[][] codeCache;
+    private static final int INSNS_PER_PAGE = PhysicalMemory.PAGE_SIZE / 4;
+
+    public Cpu(CpuModel model, Bus bus, DecodeTable table) {
+        this.model = model;
+        this.bus = bus;
+        this.ram = bus.ram();
+        this.table = table;
+        this.codeCache = new Insn[(int) (ram.size() >>> PhysicalMemory.PAGE_SHIFT)][];
+        flushTlb();
+        reset();
+    }
+
+    /** Architectural reset state as QEMU's virt starts a kernel: EL1h, all interrupts masked. */
+    public void reset() {
+        java.util.Arrays.fill(r, 0);
+        java.util.Arrays.fill(v, 0);
+        java.util.Arrays.fill(spEl, 0);
+        nf = zf = cf = vf = false;
+        el = 1;
+        spsel = true;
+        daif = 0xf;
+        pan = uao = ss = il = dit = ssbs = false;
+        for (int i = 0; i < 4; i++) {
+            sctlr[i] = 0x30d00800L; // RES1 bits of SCTLR_EL1, MMU/caches off
+            vbar[i] = elr[i] = spsr[i] = esr[i] = far[i] = tpidr[i] = 0;
+        }
+        tpidrroEl0 = 0;
+        cpacrEl1 = 0;
+        parEl1 = 0;
+        fpcr = fpsr = 0;
+        exclusiveAddr = -1;
+        waiting = false;
+        eventRegister = false;
+        updateFpTrap();
+        flushTlb();
+    }
+
+    public void setTranslator(Translator t) {
+        this.translator = t;
+        flushTlb();
+    }
+
+    public Translator translator() { return translator; }
+
+    /** Registers a host-side EL1 (the Java kernel), or null to vector into guest code. */
+    public void setEl1Hook(ExceptionHook hook) { this.el1Hook = hook; }
+
+    public ExceptionHook el1Hook() { return el1Hook; }
+
+    public DecodeTable decodeTable() { return table; }
+
+    // =====================================================================================
+    // Execution loop
+    // =====================================================================================
+
+    /** Event deadline in retired instructions (timers); the loop returns to check it. */
+    public long eventDeadline = Long.MAX_VALUE;
+
+    /**
+     * Runs until {@code budget} more instructions have retired, a stop is requested, the
+     * CPU waits for an interrupt with nothing scheduled, or the event deadline passes.
+     * Returns the number of instructions retired.
+     */
+    public long run(long budget) {
+        final long start = icount;
+        final long end = start + budget < start ? Long.MAX_VALUE : start + budget;
+        while (icount < end && !stopRequested) {
+            if (irqLine || fiqLine) {
+                if (checkInterrupts()) continue;
+            }
+            if (waiting) return icount - start;
+            long limit = Math.min(end, eventDeadline);
+            if (icount >= limit) return icount - start;
+            try {
+                runSlice(limit);
+            } catch (GuestException ge) {
+                enterPendingException();
+            }
+        }
+        return icount - start;
+    }
+
+    private void runSlice(long limit) {
+        long vpage = pc & ~(long) PhysicalMemory.PAGE_MASK;
+        Insn[] code = codePage(pc);
+        while (icount < limit) {
+            long off = pc - vpage;
+            if ((off & ~0xffcL) != 0) {
+                vpage = pc & ~(long) PhysicalMemory.PAGE_MASK;
+                code = codePage(pc);
+                off = pc - vpage;
+            }
+            int idx = (int) off >>> 2;
+            Insn in = code[idx];
+            if (in == null) in = decodeSlot(code, idx);
+            npc = pc + 4;
+            in.op.exec(this, in);
+            pc = npc;
+            icount++;
+            if (exitLoop) {
+                exitLoop = false;
+                return;
+            }
+        }
+    }
+
+    /** Decoded-instruction array for the page holding {@code va}; raises instruction aborts. */
+    private Insn[] codePage(long va) {
+        if ((va & 3) != 0) {
+            throw syncException(Esr.EC_PC_ALIGN, 0, va, true, va);
+        }
+        long vpn = va >>> PhysicalMemory.PAGE_SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        if (fTag[i] == vpn) return fCode[i];
+        long pa = translator.translate(this, va, Translator.FETCH, el == 0);
+        if (!ram.contains(pa)) {
+            throw instructionAbort(va, Esr.FSC_SYNC_EXTERNAL);
+        }
+        int page = ram.pageIndex(pa);
+        Insn[] code = codeCache[page];
+        if (code == null) {
+            code = new Insn[INSNS_PER_PAGE];
+            codeCache[page] = code;
+            // writes to this page must now take the slow path that invalidates decoded slots
+            for (int j = 0; j < TLB_SIZE; j++) {
+                if (wMem[j] != null && wPage[j] == page) {
+                    wTag[j] = -1;
+                    wMem[j] = null;
+                }
+            }
+        }
+        fTag[i] = vpn;
+        fCode[i] = code;
+        return code;
+    }
+
+    private static final Op UNDEFINED_OP = (c, i) -> {
+        throw c.undefined();
+    };
+    private static final Op FP_TRAP_CHECK_MARKER = (c, i) -> {};
+
+    private Insn decodeSlot(Insn[] code, int idx) {
+        int word = (int) ram.read(instructionPa(pc), 4);
+        Insn in = decode(word);
+        code[idx] = in;
+        return in;
+    }
+
+    private long instructionPa(long va) {
+        return translator.translate(this, va, Translator.FETCH, el == 0);
+    }
+
+    /** Decodes one word into a fresh {@link Insn}; UNDEFINED words decode to an op that raises it. */
+    public Insn decode(int word) {
+        Insn in = new Insn(word);
+        Encoding e = table.decode(word, in, model);
+        if (e == null) {
+            in.op = UNDEFINED_OP;
+            in.raw = word;
+            in.name = "UNDEFINED";
+        } else if (e.fp) {
+            final Op inner = in.op;
+            in.op = (c, i) -> {
+                if (c.fpTrapped) throw c.fpAccessTrap();
+                inner.exec(c, i);
+            };
+        }
+        return in;
+    }
+
+    /** Executes exactly one instruction (single-step), taking any exception it raises. */
+    public void step() {
+        long saved = eventDeadline;
+        eventDeadline = icount + 1;
+        try {
+            run(1);
+        } finally {
+            eventDeadline = saved;
+        }
+    }
+
+    // =====================================================================================
+    // Exceptions
+    // =====================================================================================
+
+    /** Records a synchronous exception to be taken and returns the throwable to throw. */
+    public GuestException syncException(int ec, int iss, long farValue, boolean farValid, long preferredReturn) {
+        pendEc = ec;
+        pendIss = iss;
+        pendFar = farValue;
+        pendFarValid = farValid;
+        pendReturn = preferredReturn;
+        return GuestException.INSTANCE;
+    }
+
+    /** UNDEFINED instruction at {@link #pc}. */
+    public GuestException undefined() {
+        return syncException(Esr.EC_UNKNOWN, 0, 0, false, pc);
+    }
+
+    /** Access to FP/SIMD trapped by CPACR_EL1.FPEN. */
+    public GuestException fpAccessTrap() {
+        return syncException(Esr.EC_FP_ACCESS, 0x1e00000, 0, false, pc);
+    }
+
+    public GuestException dataAbort(long va, int fsc, boolean write) {
+        int ec = el == 0 ? Esr.EC_DABT_LOWER : Esr.EC_DABT_SAME;
+        return syncException(ec, fsc | (write ? Esr.ISS_WNR : 0), va, true, pc);
+    }
+
+    public GuestException alignmentFault(long va, boolean write) {
+        return dataAbort(va, Esr.FSC_ALIGNMENT, write);
+    }
+
+    public GuestException instructionAbort(long va, int fsc) {
+        int ec = el == 0 ? Esr.EC_IABT_LOWER : Esr.EC_IABT_SAME;
+        return syncException(ec, fsc, va, true, va);
+    }
+
+    /** SVC/HVC/SMC: ESR carries imm16; the preferred return is the next instruction. */
+    public GuestException callException(int ec, int imm16) {
+        return syncException(ec, imm16 & 0xffff, 0, false, pc + 4);
+    }
+
+    private void enterPendingException() {
+        exitLoop = false;
+        int target = Math.max(1, el);
+        takeException(target, pendEc, pendIss, pendFar, pendFarValid, pendReturn, 0);
+    }
+
+    /**
+     * Takes an exception to {@code target} EL. {@code kind} is 0 sync, 1 IRQ, 2 FIQ, 3 SError.
+     * Delivers to the registered host hook if the target is EL1 and one is set.
+     */
+    public void takeException(int target, int ec, int iss, long farValue, boolean farValid, long preferredReturn, int kind) {
+        long savedPstate = pstate();
+        int fromEl = el;
+        boolean fromSpx = spsel;
+        saveSp();
+        if (kind == 0) {
+            esr[target] = ((long) ec << 26) | (1L << 25) | (iss & 0x1ffffff);
+            if (farValid) far[target] = farValue;
+        }
+        spsr[target] = savedPstate;
+        elr[target] = preferredReturn;
+        el = target;
+        spsel = true;
+        daif = 0xf;
+        ss = false;
+        il = false;
+        if (target == 1 && (sctlr[1] & (1L << 23)) == 0 && model.pan) pan = true;
+        loadSp();
+        exclusiveAddr = -1;
+        int offset;
+        if (fromEl == target) offset = fromSpx ? 0x200 : 0x000;
+        else offset = 0x400;
+        offset += kind * 0x80;
+        waiting = false;
+        onContextChange();
+        if (target == 1 && el1Hook != null) {
+            pc = npc = elr[1];
+            el1Hook.handle(this, offset);
+            eret();
+            return;
+        }
+        pc = npc = vbar[target] + offset;
+    }
+
+    /** Exception return from the current EL (ERET semantics, including illegal-return checks). */
+    public void eret() {
+        int from = el;
+        long s = spsr[from];
+        long target = elr[from];
+        int m = (int) (s & 0x1f);
+        int newEl = (m >>> 2) & 3;
+        boolean illegal = (m & 0x10) != 0 || newEl > from || (m & 2) != 0 || (newEl == 0 && (m & 1) != 0);
+        saveSp();
+        if (illegal) {
+            // Illegal exception return: PSTATE.IL set, EL and SP unchanged, rest from SPSR.
+            setFlagsFromSpsr(s);
+            il = true;
+        } else {
+            setPstate(s);
+        }
+        loadSp();
+        exclusiveAddr = -1;
+        eventRegister = true;
+        // With the address tagging off, bits above the VA size are kept; PC[1:0] are ignored by fetch alignment check.
+        pc = npc = target;
+        onContextChange();
+    }
+
+    private void setFlagsFromSpsr(long s) {
+        nf = (s & (1L << 31)) != 0;
+        zf = (s & (1L << 30)) != 0;
+        cf = (s & (1L << 29)) != 0;
+        vf = (s & (1L << 28)) != 0;
+        daif = (int) (s >>> 6) & 0xf;
+        ss = (s & (1L << 21)) != 0;
+        pan = model.pan && (s & (1L << 22)) != 0;
+        uao = model.uao && (s & (1L << 23)) != 0;
+        dit = (s & (1L << 24)) != 0;
+    }
+
+    /** The PSTATE as an SPSR value (AArch64 format). */
+    public long pstate() {
+        long s = 0;
+        if (nf) s |= 1L << 31;
+        if (zf) s |= 1L << 30;
+        if (cf) s |= 1L << 29;
+        if (vf) s |= 1L << 28;
+        if (dit) s |= 1L << 24;
+        if (uao) s |= 1L << 23;
+        if (pan) s |= 1L << 22;
+        if (ss) s |= 1L << 21;
+        if (il) s |= 1L << 20;
+        s |= (long) daif << 6;
+        s |= (long) el << 2;
+        if (spsel) s |= 1;
+        return s;
+    }
+
+    /** Loads PSTATE from an SPSR value (the caller keeps the stack pointers consistent). */
+    public void setPstate(long s) {
+        setFlagsFromSpsr(s);
+        il = (s & (1L << 20)) != 0;
+        el = (int) (s >>> 2) & 3;
+        spsel = (s & 1) != 0;
+    }
+
+    /** Stores r[SP] into the bank the current PSTATE selects. */
+    public void saveSp() {
+        spEl[spsel ? el : 0] = r[SP];
+    }
+
+    /** Loads r[SP] from the bank the current PSTATE selects. */
+    public void loadSp() {
+        r[SP] = spEl[spsel ? el : 0];
+    }
+
+    /** Changes PSTATE.SPSel (MSR SPSel). */
+    public void setSpsel(boolean sel) {
+        saveSp();
+        spsel = sel;
+        loadSp();
+    }
+
+    /** Reads SP_ELn from the banks (for MRS SP_EL0 etc.). */
+    public long spOf(int n) {
+        return (spsel ? el : 0) == n ? r[SP] : spEl[n];
+    }
+
+    public void setSpOf(int n, long value) {
+        if ((spsel ? el : 0) == n) r[SP] = value;
+        else spEl[n] = value;
+    }
+
+    /** Called after changes of EL, translation regime or trap controls. */
+    public void onContextChange() {
+        updateFpTrap();
+        if (translator.flushOnElChange()) flushTlb();
+        exitLoop = true;
+    }
+
+    /** Recomputes {@link #fpTrapped} from CPACR_EL1.FPEN and the current EL. */
+    public void updateFpTrap() {
+        int fpen = (int) (cpacrEl1 >>> 20) & 3;
+        fpTrapped = el <= 1 && (fpen == 0 || fpen == 2 || (fpen == 1 && el == 0));
+    }
+
+    /** Takes a pending, unmasked IRQ or FIQ; returns true if one was taken. */
+    private boolean checkInterrupts() {
+        if (fiqLine && (daif & 1) == 0) {
+            waiting = false;
+            takeException(Math.max(1, el), 0, 0, 0, false, pc, 2);
+            return true;
+        }
+        if (irqLine && (daif & 2) == 0) {
+            waiting = false;
+            takeException(Math.max(1, el), 0, 0, 0, false, pc, 1);
+            return true;
+        }
+        if (waiting) waiting = false; // WFI wakes on a pending interrupt even if masked
+        return false;
+    }
+
+    // =====================================================================================
+    // Condition codes and flags
+    // =====================================================================================
+
+    public boolean cond(int cond) {
+        boolean res;
+        switch (cond >>> 1) {
+            case 0: res = zf; break;
+            case 1: res = cf; break;
+            case 2: res = nf; break;
+            case 3: res = vf; break;
+            case 4: res = cf && !zf; break;
+            case 5: res = nf == vf; break;
+            case 6: res = nf == vf && !zf; break;
+            default: return true;
+        }
+        return ((cond & 1) != 0) != res;
+    }
+
+    public int nzcv() {
+        return (nf ? 8 : 0) | (zf ? 4 : 0) | (cf ? 2 : 0) | (vf ? 1 : 0);
+    }
+
+    public void setNzcv(int f) {
+        nf = (f & 8) != 0;
+        zf = (f & 4) != 0;
+        cf = (f & 2) != 0;
+        vf = (f & 1) != 0;
+    }
+
+    /** a + b + carry on 64 bits, setting NZCV. */
+    public long adds64(long a, long b, int carry) {
+        long res = a + b + carry;
+        nf = res < 0;
+        zf = res == 0;
+        cf = carry == 0 ? Long.compareUnsigned(res, a) < 0 : Long.compareUnsigned(res, a) <= 0;
+        vf = ((a ^ res) & (b ^ res)) < 0;
+        return res;
+    }
+
+    /** a + b + carry on 32 bits, setting NZCV; returns the zero-extended result. */
+    public long adds32(long a, long b, int carry) {
+        long ua = a & 0xffffffffL, ub = b & 0xffffffffL;
+        long wide = ua + ub + carry;
+        int res = (int) wide;
+        nf = res < 0;
+        zf = res == 0;
+        cf = (wide >>> 32) != 0;
+        vf = (((int) a ^ res) & ((int) b ^ res)) < 0;
+        return res & 0xffffffffL;
+    }
+
+    /** Sets N and Z from a logical result, clearing C and V. */
+    public void logicFlags64(long res) {
+        nf = res < 0;
+        zf = res == 0;
+        cf = vf = false;
+    }
+
+    public void logicFlags32(long res) {
+        nf = (int) res < 0;
+        zf = (int) res == 0;
+        cf = vf = false;
+    }
+
+    // =====================================================================================
+    // Memory access through the software TLB
+    // =====================================================================================
+
+    public void flushTlb() {
+        java.util.Arrays.fill(rTag, -1);
+        java.util.Arrays.fill(wTag, -1);
+        java.util.Arrays.fill(fTag, -1);
+        java.util.Arrays.fill(rMem, null);
+        java.util.Arrays.fill(wMem, null);
+        java.util.Arrays.fill(fCode, null);
+        exitLoop = true;
+    }
+
+    /** Invalidates TLB entries for one virtual page (all ASIDs; the TLB holds only the current context). */
+    public void flushTlbPage(long va) {
+        long vpn = va >>> PhysicalMemory.PAGE_SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        if (rTag[i] == vpn) { rTag[i] = -1; rMem[i] = null; }
+        if (wTag[i] == vpn) { wTag[i] = -1; wMem[i] = null; }
+        if (fTag[i] == vpn) { fTag[i] = -1; fCode[i] = null; }
+        exitLoop = true;
+    }
+
+    public int read8(long va) {
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        if (rTag[i] == vpn) return rMem[i][(int) va & 0xfff] & 0xff;
+        return (int) readSlow(va, 1, false);
+    }
+
+    public int read16(long va) {
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & 0xfff;
+        if (rTag[i] == vpn && off <= 0xffe) return ((short) LE16.get(rMem[i], off)) & 0xffff;
+        return (int) readSlow(va, 2, false);
+    }
+
+    public long read32(long va) {
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & 0xfff;
+        if (rTag[i] == vpn && off <= 0xffc) return ((int) LE32.get(rMem[i], off)) & 0xffffffffL;
+        return readSlow(va, 4, false);
+    }
+
+    public long read64(long va) {
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & 0xfff;
+        if (rTag[i] == vpn && off <= 0xff8) return (long) LE64.get(rMem[i], off);
+        return readSlow(va, 8, false);
+    }
+
+    /** Reads {@code size} (1, 2, 4, 8) bytes, zero-extended. */
+    public long read(long va, int size) {
+        switch (size) {
+            case 1: return read8(va);
+            case 2: return read16(va);
+            case 4: return read32(va);
+            default: return read64(va);
+        }
+    }
+
+    /** Unprivileged read (LDTR*): permission checks as for EL0 when executed at EL1. */
+    public long readUnpriv(long va, int size) {
+        if (el != 1 || !translator.distinguishesPrivilege()) return read(va, size);
+        return accessSlow(va, size, false, 0, true);
+    }
+
+    public void writeUnpriv(long va, int size, long value) {
+        if (el != 1 || !translator.distinguishesPrivilege()) {
+            write(va, size, value);
+            return;
+        }
+        accessSlow(va, size, true, value, true);
+    }
+
+    public void write8(long va, int value) {
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        if (wTag[i] == vpn) {
+            wMem[i][(int) va & 0xfff] = (byte) value;
+            return;
+        }
+        writeSlow(va, 1, value);
+    }
+
+    public void write16(long va, int value) {
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & 0xfff;
+        if (wTag[i] == vpn && off <= 0xffe) {
+            LE16.set(wMem[i], off, (short) value);
+            return;
+        }
+        writeSlow(va, 2, value);
+    }
+
+    public void write32(long va, long value) {
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & 0xfff;
+        if (wTag[i] == vpn && off <= 0xffc) {
+            LE32.set(wMem[i], off, (int) value);
+            return;
+        }
+        writeSlow(va, 4, value);
+    }
+
+    public void write64(long va, long value) {
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & 0xfff;
+        if (wTag[i] == vpn && off <= 0xff8) {
+            LE64.set(wMem[i], off, value);
+            return;
+        }
+        writeSlow(va, 8, value);
+    }
+
+    public void write(long va, int size, long value) {
+        switch (size) {
+            case 1: write8(va, (int) value); break;
+            case 2: write16(va, (int) value); break;
+            case 4: write32(va, value); break;
+            default: write64(va, value); break;
+        }
+    }
+
+    /**
+     * Checks that a store of {@code size} bytes at {@code va} would succeed (translation,
+     * permission, device) without performing it, so multi-part stores can fault before
+     * changing anything. Returns the physical address.
+     */
+    public long probeWrite(long va, int size) {
+        return translator.translate(this, va, Translator.WRITE, el == 0);
+    }
+
+    private long readSlow(long va, int size, boolean unpriv) {
+        return accessSlow(va, size, false, 0, unpriv);
+    }
+
+    private void writeSlow(long va, int size, long value) {
+        accessSlow(va, size, true, value, false);
+    }
+
+    private long accessSlow(long va, int size, boolean write, long value, boolean unpriv) {
+        int off = (int) va & PhysicalMemory.PAGE_MASK;
+        boolean asEl0 = el == 0 || unpriv;
+        if (off + size > PhysicalMemory.PAGE_SIZE) {
+            // crosses a page: translate both pages first so a fault leaves memory untouched
+            if (!translator.alignmentOk(this, va, size)) throw alignmentFault(va, write);
+            long pa0 = translator.translate(this, va, write ? Translator.WRITE : Translator.READ, asEl0);
+            long pa1 = translator.translate(this, va + size - 1, write ? Translator.WRITE : Translator.READ, asEl0);
+            if (!ram.contains(pa0) || !ram.contains(pa1)) throw alignmentFault(va, write);
+            long res = 0;
+            for (int k = 0; k < size; k++) {
+                long a = va + k;
+                long pa = (a >>> 12) == (va >>> 12) ? pa0 + k : (pa1 & ~(long) PhysicalMemory.PAGE_MASK) + (a & PhysicalMemory.PAGE_MASK);
+                if (write) {
+                    ramWrite(pa, 1, value >>> (8 * k));
+                } else {
+                    res |= (long) ram.read8(pa) << (8 * k);
+                }
+            }
+            return res;
+        }
+        long pa = translator.translate(this, va, write ? Translator.WRITE : Translator.READ, asEl0);
+        if (ram.contains(pa)) {
+            if (!translator.alignmentOk(this, va, size) && (va & (size - 1)) != 0) throw alignmentFault(va, write);
+            int page = ram.pageIndex(pa);
+            if (!unpriv && translator.cacheable(this)) fillTlb(va, page, write);
+            if (write) {
+                ramWrite(pa, size, value);
+                return 0;
+            }
+            return ram.read(pa, size);
+        }
+        Bus.Region reg = bus.findRegion(pa);
+        if (reg == null) throw dataAbort(va, Esr.FSC_SYNC_EXTERNAL, write);
+        MmioDevice dev = reg.device;
+        long doff = pa - reg.base;
+        if ((va & (size - 1)) != 0) throw alignmentFault(va, write);
+        if (!dev.accepts(doff, size, write)) throw dataAbort(va, Esr.FSC_SYNC_EXTERNAL, write);
+        if (write) {
+            dev.write(doff, size, value);
+            exitLoop = true; // device side effects (interrupt lines, stop requests) are seen promptly
+            return 0;
+        }
+        long res = dev.read(doff, size);
+        if (size < 8) res &= (1L << (8 * size)) - 1;
+        return res;
+    }
+
+    private void fillTlb(long va, int page, boolean write) {
+        long vpn = va >>> 12;
+        int i = (int) vpn & TLB_MASK;
+        byte[] mem = ram.page(page);
+        if (write) {
+            if (codeCache[page] != null) return; // keep code pages on the slow path
+            wTag[i] = vpn;
+            wMem[i] = mem;
+            wPage[i] = page;
+        } else {
+            rTag[i] = vpn;
+            rMem[i] = mem;
+        }
+    }
+
+    /** Writes RAM and drops decoded instructions the write overlaps. */
+    private void ramWrite(long pa, int size, long value) {
+        ram.write(pa, size, value);
+        invalidateCode(pa, size);
+    }
+
+    /** Drops decoded instructions in [pa, pa+len) (also for DMA writes by devices). */
+    public void invalidateCode(long pa, long len) {
+        if (!ram.contains(pa)) return;
+        int page = ram.pageIndex(pa);
+        Insn[] code = codeCache[page];
+        if (code == null) return;
+        int first = (int) (pa & PhysicalMemory.PAGE_MASK) >>> 2;
+        int last = (int) Math.min(INSNS_PER_PAGE - 1, ((pa & PhysicalMemory.PAGE_MASK) + len - 1) >>> 2);
+        for (int k = first; k <= last; k++) {
+            if (code[k] != null) {
+                code[k] = null;
+                exitLoop = true;
+            }
+        }
+        if (((pa & PhysicalMemory.PAGE_MASK) + len) > PhysicalMemory.PAGE_SIZE)
+            invalidateCode((pa | PhysicalMemory.PAGE_MASK) + 1, len - (PhysicalMemory.PAGE_SIZE - (pa & PhysicalMemory.PAGE_MASK)));
+    }
+
+    /** Drops every decoded instruction (IC IALLU and friends need not: decoded code tracks writes). */
+    public void invalidateAllCode() {
+        java.util.Arrays.fill(codeCache, null);
+        java.util.Arrays.fill(fTag, -1);
+        java.util.Arrays.fill(fCode, null);
+        exitLoop = true;
+    }
+
+    // ---- 128-bit vector register helpers -------------------------------------------------
+
+    public long vlo(int n) { return v[2 * n]; }
+
+    public long vhi(int n) { return v[2 * n + 1]; }
+
+    public void setV(int n, long lo, long hi) {
+        v[2 * n] = lo;
+        v[2 * n + 1] = hi;
+    }
+}
