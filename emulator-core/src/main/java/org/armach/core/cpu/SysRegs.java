@@ -354,8 +354,11 @@ public final class SysRegs {
         rw("DBGCLAIMCLR_EL1", 2, 0, 7, 9, 6, 1, c -> c.sysStore[DBGCLAIM], (c, v) -> c.sysStore[DBGCLAIM] &= ~v);
         // Non-secure invasive and non-invasive debug implemented and enabled; no Secure state.
         ro("DBGAUTHSTATUS_EL1", 2, 0, 7, 14, 6, 1, c -> 0x0fL);
-        ro("MDCCSR_EL0", 2, 3, 0, 1, 0, 0, c -> 0L)
-                .gate((c, w) -> c.el == 0 && (c.sysStore[MDSCR_EL1] & (1L << 12)) != 0 ? TRAP : OK);
+        // Debug Communications Channel: no external debugger, so status reads 0 and data is RAZ/WI.
+        Gate tdcc = (c, w) -> c.el == 0 && (c.sysStore[MDSCR_EL1] & (1L << 12)) != 0 ? TRAP : OK;
+        ro("MDCCSR_EL0", 2, 3, 0, 1, 0, 0, c -> 0L).gate(tdcc);
+        rw("DBGDTR_EL0", 2, 3, 0, 4, 0, 0, c -> 0L, (c, v) -> {}).gate(tdcc);
+        rw("DBGDTRRX_EL0/DBGDTRTX_EL0", 2, 3, 0, 5, 0, 0, c -> 0L, (c, v) -> {}).gate(tdcc);
     }
 
     // =====================================================================================
