@@ -191,8 +191,14 @@ public final class SysRegs {
         }).gate(el0If(SCTLR_UMA));
         ro("CurrentEL", 3, 0, 4, 2, 2, 1, c -> (long) c.el << 2);
         rw("SPSel", 3, 0, 4, 2, 0, 1, c -> c.spsel ? 1L : 0L, (c, v) -> c.setSpsel((v & 1) != 0));
-        rw("PAN", 3, 0, 4, 2, 3, 1, c -> c.pan ? 1L << 22 : 0L, (c, v) -> c.pan = (v & (1L << 22)) != 0).when(m -> m.pan);
-        rw("UAO", 3, 0, 4, 2, 4, 1, c -> c.uao ? 1L << 23 : 0L, (c, v) -> c.uao = (v & (1L << 23)) != 0).when(m -> m.uao);
+        rw("PAN", 3, 0, 4, 2, 3, 1, c -> c.pan ? 1L << 22 : 0L, (c, v) -> {
+            c.pan = (v & (1L << 22)) != 0;
+            c.onContextChange();
+        }).when(m -> m.pan);
+        rw("UAO", 3, 0, 4, 2, 4, 1, c -> c.uao ? 1L << 23 : 0L, (c, v) -> {
+            c.uao = (v & (1L << 23)) != 0;
+            c.onContextChange();
+        }).when(m -> m.uao);
         rw("DIT", 3, 3, 4, 2, 5, 0, c -> c.dit ? 1L << 24 : 0L, (c, v) -> c.dit = (v & (1L << 24)) != 0)
                 .when(m -> field(m.idAa64pfr0(), 48) != 0);
         rw("FPCR", 3, 3, 4, 4, 0, 0, c -> c.fpcr & 0xffffffffL,

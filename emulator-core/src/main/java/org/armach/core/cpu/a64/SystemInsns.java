@@ -93,10 +93,12 @@ public final class SystemInsns {
     private static final Op MSR_PAN = (c, i) -> {
         if (c.el == 0) throw c.undefined();
         c.pan = i.a != 0;
+        c.onContextChange(); // permission checks change: the translator decides whether to flush
     };
     private static final Op MSR_UAO = (c, i) -> {
         if (c.el == 0) throw c.undefined();
         c.uao = i.a != 0;
+        c.onContextChange();
     };
     private static final Op MSR_DIT = (c, i) -> c.dit = i.a != 0;
     private static final Op MSR_DAIFSET = (c, i) -> {
