@@ -59,6 +59,10 @@ public final class Cpu {
     public int fpcr, fpsr;
     /** Generic storage for table-driven system registers, indexed by their table slot. */
     public final long[] sysStore = new long[256];
+    /** MPIDR_EL1 affinity fields (Aff0..Aff3) of this PE, set by the board for SMP; ORed with the model's. */
+    public long affinity;
+    /** Generic-timer device listening to CNTP_* / CNTV_* writes (see {@link SysRegs}); may be null. */
+    public TimerRegisters timerRegisters;
 
     // ---- exclusive monitor -------------------------------------------------------------
     public long exclusiveAddr = -1;
@@ -144,6 +148,7 @@ public final class Cpu {
         tpidrroEl0 = 0;
         cpacrEl1 = 0;
         parEl1 = 0;
+        java.util.Arrays.fill(sysStore, 0);
         fpcr = fpsr = 0;
         exclusiveAddr = -1;
         waiting = false;
@@ -309,6 +314,9 @@ public final class Cpu {
         pendReturn = preferredReturn;
         return GuestException.INSTANCE;
     }
+
+    /** ISS of the exception recorded by the last {@link #syncException} (AT uses it to fill PAR_EL1). */
+    public int pendingIss() { return pendIss; }
 
     /** UNDEFINED instruction at {@link #pc}. */
     public GuestException undefined() {

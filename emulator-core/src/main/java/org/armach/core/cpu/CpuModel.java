@@ -51,18 +51,22 @@ public final class CpuModel {
         return null;
     }
 
-    /** ID_AA64PFR0_EL1: EL0..EL3 AArch64 only, FP and AdvSIMD implemented (0), GIC sysregs not advertised. */
-    public long idAa64pfr0() { return 0x1111L; }
+    /**
+     * ID_AA64PFR0_EL1: EL0 and EL1 AArch64 only, no EL2/EL3 (HVC/SMC are UNDEFINED unless
+     * firmware answers them, as on QEMU virt without virtualization/secure), FP and AdvSIMD
+     * implemented (0), GIC sysregs not advertised.
+     */
+    public long idAa64pfr0() { return 0x11L; }
 
     public long idAa64pfr1() { return 0; }
 
-    /** ID_AA64ISAR0_EL1: CRC32 [19:16], Atomic [23:20]. */
+    /** ID_AA64ISAR0_EL1: CRC32 [19:16], Atomic [23:20], RDM [31:28], TS [55:52]. */
     public long idAa64isar0() {
         long v = 0;
         if (crc32) v |= 1L << 16;
         if (lse) v |= 2L << 20;
         if (rdm) v |= 1L << 28;
-        if (flagm) v |= 1L << 48;
+        if (flagm) v |= 1L << 52; // TS [55:52] = 1: FEAT_FlagM
         return v;
     }
 
@@ -89,8 +93,38 @@ public final class CpuModel {
     /** ID_AA64MMFR2_EL1: UAO [7:4]. */
     public long idAa64mmfr2() { return uao ? 1L << 4 : 0; }
 
-    /** ID_AA64DFR0_EL1: debug v8, 6 breakpoints, 4 watchpoints (architectural minimum fields). */
-    public long idAa64dfr0() { return 0x00305106L; }
+    /** ID_AA64DFR0_EL1: debug v8, 6 breakpoints, 4 watchpoints, no PMU (PMUVer = 0: PMU registers UNDEFINED). */
+    public long idAa64dfr0() { return 0x00305006L; }
+
+    public long idAa64dfr1() { return 0; }
+
+    public long idAa64afr0() { return 0; }
+
+    public long idAa64afr1() { return 0; }
+
+    /** ID_AA64ZFR0_EL1: no SVE. */
+    public long idAa64zfr0() { return 0; }
+
+    public long idAa64isar2() { return 0; }
+
+    /** AIDR_EL1 (implementation defined). */
+    public long aidr() { return 0; }
+
+    /** CLIDR_EL1: L1 separate I+D, L2 unified; LoUIS = 1, LoC = 2, LoUU = 1 (Cortex-A53 values). */
+    public long clidr() { return 0x0a200023L; }
+
+    /**
+     * CCSIDR_EL1 for a CSSELR_EL1 value (Level [3:1], InD [0]): 32 KiB 4-way L1 D-cache,
+     * 32 KiB 2-way L1 I-cache, 1 MiB 16-way L2, 64-byte lines; 0 for a cache not in CLIDR.
+     */
+    public long ccsidr(long csselr) {
+        switch ((int) (csselr & 0xf)) {
+            case 0: return 0x700fe01aL;
+            case 1: return 0x201fe00aL;
+            case 2: return 0x707fe07aL;
+            default: return 0;
+        }
+    }
 
     /** CTR_EL0: 64-byte lines, IDC/DIC clear, VIPT I-cache policy. */
     public long ctr() { return 0x84448004L; }

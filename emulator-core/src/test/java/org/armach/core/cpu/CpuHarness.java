@@ -46,7 +46,7 @@ public final class CpuHarness {
     public CpuHarness load(int... words) {
         for (int k = 0; k < words.length; k++) ram.write(CODE + 4L * k, 4, words[k]);
         ram.write(CODE + 4L * words.length, 4, 0xd4200000L); // brk #0
-        cpu.invalidateAllCode(); // RAM was written behind the CPU's back
+        cpu.invalidateCode(CODE, 4L * (words.length + 1)); // drop words decoded by an earlier load
         cpu.pc = CODE;
         return this;
     }
