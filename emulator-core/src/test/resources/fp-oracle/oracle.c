@@ -2,8 +2,8 @@
  * FP oracle: runs AArch64 floating-point instructions with chosen FPCR values and prints
  * result bits and FPSR, to be used as test data by FpOpsTest / FpScalarTest.
  *
- * Build and run (see gen.sh):
- *   aarch64-linux-gnu-gcc -static -O2 -o oracle oracle.c && qemu-aarch64 ./oracle > vectors.txt
+ * Build and run with gen.sh (aarch64-linux-gnu-gcc -static, qemu-aarch64): vectors.txt holds the
+ * scalar vectors, vectors-simd.txt (argument "simd") the AdvSIMD ones.
  *
  * Output: a header line per operation "@ NAME WORD KIND OUT", WORD being the instruction
  * encoding (fixed registers: result in d0/s0/h0 or w0/x0, operands in d1/d2/d3 or w1/x1),
@@ -205,12 +205,135 @@ static U pick_fpcr(int half) {
     return f;
 }
 
-int main(void) {
+
+/* =====================================================================================
+ * AdvSIMD vectors: 128-bit operands in v1, v2 and v0 (accumulator), result v0 (128 bits).
+ * Output (with argument "simd"): "@ NAME WORD LANEKIND" then
+ * "NAME FPCR A_HI A_LO B_HI B_LO D_HI D_LO R_HI R_LO FPSR".
+ * ===================================================================================== */
+typedef void (*vfn_t)(const U *a, const U *b, const U *d, U *r, U fpcr, U *fpsr);
+#define VOP(name, insn) \
+    __asm__(".pushsection .rodata\n.balign 4\nvenc_" #name ": " insn "\n.popsection\n"); \
+    extern const uint32_t venc_##name __asm__("venc_" #name); \
+    static void vfn_##name(const U *a, const U *b, const U *d, U *r, U fpcr, U *fsp) { \
+        U fs; \
+        __asm__ volatile("ldr q1, [%[a]]\n ldr q2, [%[b]]\n ldr q0, [%[d]]\n msr fpsr, xzr\n msr fpcr, %[fc]\n" \
+                         insn "\n mrs %[fs], fpsr\n msr fpcr, xzr\n str q0, [%[r]]\n" \
+                         : [fs] "=&r"(fs) : [a] "r"(a), [b] "r"(b), [d] "r"(d), [r] "r"(r), [fc] "r"(fpcr) \
+                         : "v0", "v1", "v2", "memory"); \
+        *fsp = fs; \
+    }
+#define VLIST(X) \
+    X(fadd_4s, "fadd v0.4s, v1.4s, v2.4s", KS) X(fadd_2s, "fadd v0.2s, v1.2s, v2.2s", KS) \
+    X(fadd_2d, "fadd v0.2d, v1.2d, v2.2d", KD) X(fsub_4s, "fsub v0.4s, v1.4s, v2.4s", KS) \
+    X(fmul_2d, "fmul v0.2d, v1.2d, v2.2d", KD) X(fdiv_4s, "fdiv v0.4s, v1.4s, v2.4s", KS) \
+    X(fmax_4s, "fmax v0.4s, v1.4s, v2.4s", KS) X(fmin_2d, "fmin v0.2d, v1.2d, v2.2d", KD) \
+    X(fmaxnm_4s, "fmaxnm v0.4s, v1.4s, v2.4s", KS) X(fminnm_2s, "fminnm v0.2s, v1.2s, v2.2s", KS) \
+    X(fmla_4s, "fmla v0.4s, v1.4s, v2.4s", KS) X(fmla_2d, "fmla v0.2d, v1.2d, v2.2d", KD) \
+    X(fmls_4s, "fmls v0.4s, v1.4s, v2.4s", KS) X(fabd_4s, "fabd v0.4s, v1.4s, v2.4s", KS) \
+    X(fmulx_2d, "fmulx v0.2d, v1.2d, v2.2d", KD) X(frecps_4s, "frecps v0.4s, v1.4s, v2.4s", KS) \
+    X(frsqrts_2d, "frsqrts v0.2d, v1.2d, v2.2d", KD) X(fcmeq_4s, "fcmeq v0.4s, v1.4s, v2.4s", KS) \
+    X(fcmge_2d, "fcmge v0.2d, v1.2d, v2.2d", KD) X(fcmgt_4s, "fcmgt v0.4s, v1.4s, v2.4s", KS) \
+    X(facge_4s, "facge v0.4s, v1.4s, v2.4s", KS) X(facgt_2d, "facgt v0.2d, v1.2d, v2.2d", KD) \
+    X(faddp_4s, "faddp v0.4s, v1.4s, v2.4s", KS) X(faddp_2s, "faddp v0.2s, v1.2s, v2.2s", KS) \
+    X(faddp_2d, "faddp v0.2d, v1.2d, v2.2d", KD) X(fmaxp_4s, "fmaxp v0.4s, v1.4s, v2.4s", KS) \
+    X(fminp_2d, "fminp v0.2d, v1.2d, v2.2d", KD) X(fmaxnmp_4s, "fmaxnmp v0.4s, v1.4s, v2.4s", KS) \
+    X(fminnmp_2s, "fminnmp v0.2s, v1.2s, v2.2s", KS) \
+    X(faddp_s, "faddp s0, v1.2s", KS) X(faddp_d, "faddp d0, v1.2d", KD) X(fmaxp_s, "fmaxp s0, v1.2s", KS) \
+    X(fminp_d, "fminp d0, v1.2d", KD) X(fmaxnmp_d, "fmaxnmp d0, v1.2d", KD) X(fminnmp_s, "fminnmp s0, v1.2s", KS) \
+    X(fmaxv, "fmaxv s0, v1.4s", KS) X(fminv, "fminv s0, v1.4s", KS) X(fmaxnmv, "fmaxnmv s0, v1.4s", KS) \
+    X(fminnmv, "fminnmv s0, v1.4s", KS) \
+    X(fmul_e4s, "fmul v0.4s, v1.4s, v2.s[3]", KS) X(fmla_e2d, "fmla v0.2d, v1.2d, v2.d[1]", KD) \
+    X(fmls_e2s, "fmls v0.2s, v1.2s, v2.s[1]", KS) X(fmulx_e4s, "fmulx v0.4s, v1.4s, v2.s[0]", KS) \
+    X(fmul_es, "fmul s0, s1, v2.s[2]", KS) X(fmla_ed, "fmla d0, d1, v2.d[1]", KD) \
+    X(fmulx_ed, "fmulx d0, d1, v2.d[0]", KD) X(fmls_es, "fmls s0, s1, v2.s[3]", KS) \
+    X(fabs_4s, "fabs v0.4s, v1.4s", KS) X(fneg_2d, "fneg v0.2d, v1.2d", KD) X(fsqrt_4s, "fsqrt v0.4s, v1.4s", KS) \
+    X(frintn_4s, "frintn v0.4s, v1.4s", KS) X(frintm_2d, "frintm v0.2d, v1.2d", KD) \
+    X(frintp_4s, "frintp v0.4s, v1.4s", KS) X(frintz_2s, "frintz v0.2s, v1.2s", KS) \
+    X(frinta_2d, "frinta v0.2d, v1.2d", KD) X(frintx_4s, "frintx v0.4s, v1.4s", KS) \
+    X(frinti_2d, "frinti v0.2d, v1.2d", KD) X(fcvtns_4s, "fcvtns v0.4s, v1.4s", KS) \
+    X(fcvtmu_2d, "fcvtmu v0.2d, v1.2d", KD) X(fcvtas_4s, "fcvtas v0.4s, v1.4s", KS) \
+    X(fcvtau_2d, "fcvtau v0.2d, v1.2d", KD) X(fcvtps_4s, "fcvtps v0.4s, v1.4s", KS) \
+    X(fcvtzs_2d, "fcvtzs v0.2d, v1.2d", KD) X(fcvtzu_4s, "fcvtzu v0.4s, v1.4s", KS) \
+    X(scvtf_4s, "scvtf v0.4s, v1.4s", KW) X(ucvtf_2d, "ucvtf v0.2d, v1.2d", KX) \
+    X(fcmgtz_4s, "fcmgt v0.4s, v1.4s, #0.0", KS) X(fcmeqz_2d, "fcmeq v0.2d, v1.2d, #0.0", KD) \
+    X(fcmltz_4s, "fcmlt v0.4s, v1.4s, #0.0", KS) X(fcmgez_2d, "fcmge v0.2d, v1.2d, #0.0", KD) \
+    X(fcmlez_4s, "fcmle v0.4s, v1.4s, #0.0", KS) X(frecpe_4s, "frecpe v0.4s, v1.4s", KS) \
+    X(frsqrte_2d, "frsqrte v0.2d, v1.2d", KD) X(urecpe_4s, "urecpe v0.4s, v1.4s", KW) \
+    X(ursqrte_4s, "ursqrte v0.4s, v1.4s", KW) \
+    X(fcvtn_4h, "fcvtn v0.4h, v1.4s", KS) X(fcvtn2_8h, "fcvtn2 v0.8h, v1.4s", KS) \
+    X(fcvtn_2s, "fcvtn v0.2s, v1.2d", KD) X(fcvtn2_4s, "fcvtn2 v0.4s, v1.2d", KD) \
+    X(fcvtl_4s, "fcvtl v0.4s, v1.4h", KH) X(fcvtl2_4s, "fcvtl2 v0.4s, v1.8h", KH) \
+    X(fcvtl_2d, "fcvtl v0.2d, v1.2s", KS) X(fcvtl2_2d, "fcvtl2 v0.2d, v1.4s", KS) \
+    X(fcvtxn_2s, "fcvtxn v0.2s, v1.2d", KD) X(fcvtxn2_4s, "fcvtxn2 v0.4s, v1.2d", KD) \
+    X(fcvtzs_s, "fcvtzs s0, s1", KS) X(fcvtnu_d, "fcvtnu d0, d1", KD) X(scvtf_s, "scvtf s0, s1", KW) \
+    X(ucvtf_d, "ucvtf d0, d1", KX) X(frecpe_s, "frecpe s0, s1", KS) X(frsqrte_d, "frsqrte d0, d1", KD) \
+    X(frecpx_s, "frecpx s0, s1", KS) X(fcmgtz_s, "fcmgt s0, s1, #0.0", KS) X(fcmlez_d, "fcmle d0, d1, #0.0", KD) \
+    X(fcvtas_d, "fcvtas d0, d1", KD) \
+    X(scvtf_4s_f5, "scvtf v0.4s, v1.4s, #5", KW) X(ucvtf_2d_f40, "ucvtf v0.2d, v1.2d, #40", KX) \
+    X(fcvtzs_4s_f31, "fcvtzs v0.4s, v1.4s, #31", KS) X(fcvtzu_2d_f64, "fcvtzu v0.2d, v1.2d, #64", KD) \
+    X(scvtf_s_f3, "scvtf s0, s1, #3", KW) X(fcvtzs_d_f50, "fcvtzs d0, d1, #50", KD) \
+    X(fcvtzu_s_f32, "fcvtzu s0, s1, #32", KS) X(ucvtf_d_f1, "ucvtf d0, d1, #1", KX)
+
+#define VDEF(n, i, k) VOP(n, i)
+VLIST(VDEF)
+struct vop { const char *name; vfn_t fn; const uint32_t *enc; int kind; };
+#define VENT(n, i, k) { #n, vfn_##n, &venc_##n, k },
+static const struct vop vops[] = { VLIST(VENT) };
+
+static U lanes(int kind, int bigint, const U *ref, int refok) {
+    /* one 64-bit half made of lanes of the given kind */
+    U r = 0;
+    int w = kind == KD || kind == KX ? 64 : kind == KH ? 16 : 32;
+    for (int sh = 0; sh < 64; sh += w) {
+        U x;
+        if (refok && rn(3) == 0) {
+            U base = (*ref >> sh) & (w == 64 ? ~0ull : (1ull << w) - 1);
+            x = near(kind == KD ? KD : KS, base);
+        } else {
+            x = pick(kind, bigint && rn(3) != 0);
+        }
+        if (w < 64) x &= (1ull << w) - 1;
+        r |= x << sh;
+    }
+    return r;
+}
+
+static void simd_main(void) {
+    int n = sizeof vops / sizeof vops[0];
+    for (int k = 0; k < n; k++) {
+        const struct vop *o = &vops[k];
+        printf("@ %s %08x %c\n", o->name, *o->enc, "dshwx"[o->kind]);
+        int bigint = strstr(o->name, "fcvt") && o->kind != KH && !strstr(o->name, "fcvtn") &&
+                     !strstr(o->name, "fcvtl") && !strstr(o->name, "fcvtxn");
+        for (int i = 0; i < 40; i++) {
+            U a[2], b[2], d[2], r[2], fs;
+            a[0] = lanes(o->kind, bigint, 0, 0);
+            a[1] = lanes(o->kind, bigint, 0, 0);
+            b[0] = lanes(o->kind, 0, &a[0], 1);
+            b[1] = lanes(o->kind, 0, &a[1], 1);
+            d[0] = lanes(o->kind, 0, 0, 0);
+            d[1] = lanes(o->kind, 0, 0, 0);
+            U fpcr = pick_fpcr(o->kind == KH || strstr(o->name, "_4h") || strstr(o->name, "_8h"));
+            o->fn(a, b, d, r, fpcr, &fs);
+            printf("%s %x %llx %llx %llx %llx %llx %llx %llx %llx %llx\n", o->name, (unsigned) fpcr,
+                   (unsigned long long) a[1], (unsigned long long) a[0], (unsigned long long) b[1],
+                   (unsigned long long) b[0], (unsigned long long) d[1], (unsigned long long) d[0],
+                   (unsigned long long) r[1], (unsigned long long) r[0], (unsigned long long) fs);
+        }
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1 && !strcmp(argv[1], "simd")) {
+        simd_main();
+        return 0;
+    }
     int nops = sizeof ops / sizeof ops[0];
     for (int k = 0; k < nops; k++) {
         const struct op *o = &ops[k];
         printf("@ %s %08x %c %c\n", o->name, *o->enc, "dshwx"[o->kind], o->out);
-        int n = o->nargs == 1 ? 110 : o->nargs == 2 ? 160 : 200;
+        int n = o->nargs == 1 ? 60 : o->nargs == 2 ? 90 : 120;
         if (!strncmp(o->name, "fabs", 4) || !strncmp(o->name, "fneg", 4)) n = 20;
         int bigint = !strncmp(o->name, "fcvt", 4) && (strchr(o->name + 5, 'w') || strchr(o->name + 5, 'x') || strstr(o->name, "_v"));
         int half = strstr(o->name, "_h") != 0;

@@ -140,4 +140,123 @@ class FpOpsTest {
             throw new AssertionError(sb.toString());
         }
     }
+
+    // ---- hand-written corner cases ------------------------------------------------------
+
+    private static final long QNAN1 = 0x7ff8000000000001L, SNAN2 = 0x7ff0000000000002L, QNAN3 = 0xfff8000000000003L;
+    private static final long ONE = 0x3ff0000000000000L, MAX = 0x7fefffffffffffffL, INF = 0x7ff0000000000000L;
+
+    private long run(int fpcr, java.util.function.LongSupplier f) {
+        c.fpcr = fpcr;
+        c.fpsr = 0;
+        return f.getAsLong();
+    }
+
+    @Test
+    void nanPropagationOrder() {
+        // a signalling NaN wins over an earlier quiet NaN, and is quieted with IOC
+        assertEquals(0x7ff8000000000002L, run(0, () -> FpOps.add(c, D, QNAN1, SNAN2)));
+        assertEquals(FpOps.IOC, c.fpsr);
+        // two quiet NaNs: the first operand's, payload and sign kept, no flags
+        assertEquals(QNAN3, run(0, () -> FpOps.mul(c, D, QNAN3, QNAN1)));
+        assertEquals(0, c.fpsr);
+        // DN: default NaN
+        assertEquals(0x7ff8000000000000L, run(DN, () -> FpOps.add(c, D, QNAN3, ONE)));
+        // FMADD: the addend comes first; inf*0 with a quiet NaN addend is the default NaN + IOC
+        assertEquals(0x7ff8000000000002L, run(0, () -> FpOps.fma(c, D, SNAN2, QNAN1, ONE)));
+        assertEquals(0x7ff8000000000000L, run(0, () -> FpOps.fma(c, D, QNAN1, INF, 0)));
+        assertEquals(FpOps.IOC, c.fpsr);
+        // single precision payload narrowing on FCVT
+        assertEquals(0x7fc00000L | (0x123456789abL >>> 29), run(0, () -> FpOps.convert(c, 0x7ff00123456789abL, D, S, 0)));
+        assertEquals(FpOps.IOC, c.fpsr);
+    }
+
+    @Test
+    void signedZeros() {
+        long pz = 0, nz = Long.MIN_VALUE;
+        assertEquals(pz, run(0, () -> FpOps.add(c, D, pz, nz)));
+        assertEquals(nz, run(rm(FpOps.RM), () -> FpOps.add(c, D, pz, nz)));
+        assertEquals(pz, run(0, () -> FpOps.sub(c, D, ONE, ONE)));
+        assertEquals(nz, run(rm(FpOps.RM), () -> FpOps.sub(c, D, ONE, ONE)));
+        assertEquals(nz, run(0, () -> FpOps.add(c, D, nz, nz)));
+        assertEquals(nz, run(0, () -> FpOps.minMax(c, D, pz, nz, true, false)));
+        assertEquals(pz, run(0, () -> FpOps.minMax(c, D, nz, pz, false, false)));
+        assertEquals(nz, run(0, () -> FpOps.sqrt(c, D, nz)));
+        assertEquals(0, c.fpsr);
+    }
+
+    @Test
+    void flushToZero() {
+        // denormal input: IDC, treated as zero of the same sign
+        assertEquals(0x8000000000000000L, run(FZ, () -> FpOps.mul(c, D, ONE, 0x8000000000000001L)));
+        assertEquals(FpOps.IDC, c.fpsr);
+        // without FZ the product is the denormal itself, exact
+        assertEquals(0x8000000000000001L, run(0, () -> FpOps.mul(c, D, ONE, 0x8000000000000001L)));
+        assertEquals(0, c.fpsr);
+        // denormal output: flushed with UFC and no IXC
+        assertEquals(0, run(FZ, () -> FpOps.mul(c, D, 0x0010000000000000L, 0x3fe0000000000000L)));
+        assertEquals(FpOps.UFC, c.fpsr);
+        // tininess is detected before rounding: rounds up to the smallest normal with UFC|IXC
+        assertEquals(0x0010000000000000L, run(0, () -> FpOps.mul(c, D, 0x000fffffffffffffL, 0x3ff0000000000001L)));
+        assertEquals(FpOps.UFC | FpOps.IXC, c.fpsr);
+        // an exact denormal result raises no underflow
+        assertEquals(0x0008000000000000L, run(0, () -> FpOps.mul(c, D, 0x0010000000000000L, 0x3fe0000000000000L)));
+        assertEquals(0, c.fpsr);
+    }
+
+    @Test
+    void overflowPerRoundingMode() {
+        long two = 0x4000000000000000L;
+        assertEquals(INF, run(rm(FpOps.RN), () -> FpOps.mul(c, D, MAX, two)));
+        assertEquals(FpOps.OFC | FpOps.IXC, c.fpsr);
+        assertEquals(MAX, run(rm(FpOps.RZ), () -> FpOps.mul(c, D, MAX, two)));
+        assertEquals(INF, run(rm(FpOps.RP), () -> FpOps.mul(c, D, MAX, two)));
+        assertEquals(MAX, run(rm(FpOps.RM), () -> FpOps.mul(c, D, MAX, two)));
+        assertEquals(MAX | Long.MIN_VALUE, run(rm(FpOps.RP), () -> FpOps.mul(c, D, MAX | Long.MIN_VALUE, two)));
+        assertEquals(INF | Long.MIN_VALUE, run(rm(FpOps.RM), () -> FpOps.mul(c, D, MAX | Long.MIN_VALUE, two)));
+        // directed rounding of an inexact sum
+        long third = 0x3fd5555555555555L;
+        assertEquals(0x3fd5555555555556L, run(rm(FpOps.RP), () -> FpOps.add(c, D, third, 0x3c80000000000000L)));
+        assertEquals(third, run(rm(FpOps.RZ), () -> FpOps.add(c, D, third, 0x3c80000000000000L)));
+        assertEquals(FpOps.IXC, c.fpsr);
+    }
+
+    @Test
+    void saturatingConversions() {
+        long big = Double.doubleToRawLongBits(3e9);
+        assertEquals(0x7fffffffL, run(0, () -> FpOps.toFixed(c, D, big, 0, false, FpOps.RZ, 32)));
+        assertEquals(FpOps.IOC, c.fpsr);
+        assertEquals(3_000_000_000L, run(0, () -> FpOps.toFixed(c, D, big, 0, true, FpOps.RZ, 32)));
+        assertEquals(0, c.fpsr);
+        assertEquals(0, run(0, () -> FpOps.toFixed(c, D, QNAN1, 0, false, FpOps.RZ, 64)));
+        assertEquals(FpOps.IOC, c.fpsr);
+        long m15 = Double.doubleToRawLongBits(-1.5), m05 = Double.doubleToRawLongBits(-0.5);
+        assertEquals(0, run(0, () -> FpOps.toFixed(c, D, m15, 0, true, FpOps.RZ, 64)));
+        assertEquals(FpOps.IOC, c.fpsr);
+        assertEquals(0, run(0, () -> FpOps.toFixed(c, D, m05, 0, true, FpOps.RZ, 64)));
+        assertEquals(FpOps.IXC, c.fpsr);
+        long p25 = Double.doubleToRawLongBits(2.5);
+        assertEquals(2, run(0, () -> FpOps.toFixed(c, D, p25, 0, false, FpOps.RN, 64)));
+        assertEquals(3, run(0, () -> FpOps.toFixed(c, D, p25, 0, false, FpOps.RA, 64)));
+        assertEquals(-1, run(0, () -> FpOps.toFixed(c, D, m05, 0, false, FpOps.RM, 64)));
+        assertEquals(Long.MIN_VALUE, run(0, () -> FpOps.toFixed(c, D, 0xc3e0000000000000L, 0, false, FpOps.RZ, 64)));
+        assertEquals(0, c.fpsr); // -2^63 fits exactly
+    }
+
+    @Test
+    void halfPrecision() {
+        long h65520 = Float.floatToRawIntBits(65520f);
+        // IEEE half: 65520 overflows to infinity
+        assertEquals(0x7c00L, run(0, () -> FpOps.convert(c, h65520, S, H, FpOps.RN)));
+        assertEquals(FpOps.OFC | FpOps.IXC, c.fpsr);
+        // alternative half precision: exponent 31 is normal, 65520 rounds to 65536 = 0x7c00, inexact only
+        assertEquals(0x7c00L, run(AHP, () -> FpOps.convert(c, h65520, S, H, FpOps.RN)));
+        assertEquals(FpOps.IXC, c.fpsr);
+        // half signalling NaN to single: quieted, payload moved up
+        assertEquals(0x7fc02000L, run(0, () -> FpOps.convert(c, 0x7c01, H, S, FpOps.RN)));
+        assertEquals(FpOps.IOC, c.fpsr);
+        // smallest half denormal is exact in single, never flushed as an input
+        assertEquals(0x33800000L, run(FZ, () -> FpOps.convert(c, 0x0001, H, S, FpOps.RN)));
+        assertEquals(0, c.fpsr);
+    }
 }

@@ -84,6 +84,69 @@ public final class SimdFp {
         c.v[i.rd + 1] = r1;
     };
 
+    // Specialised hot vector ops (no per-lane operation switch).
+    private static final Op VFADD_S = (c, i) -> {
+        long n0 = c.v[i.rn], n1 = c.v[i.rn + 1], m0 = c.v[i.rm], m1 = c.v[i.rm + 1];
+        long r0 = FpOps.add32(c, n0 & M32, m0 & M32) | (FpOps.add32(c, n0 >>> 32, m0 >>> 32) << 32);
+        long r1 = i.b == 0 ? 0 : FpOps.add32(c, n1 & M32, m1 & M32) | (FpOps.add32(c, n1 >>> 32, m1 >>> 32) << 32);
+        c.v[i.rd] = r0;
+        c.v[i.rd + 1] = r1;
+    };
+    private static final Op VFSUB_S = (c, i) -> {
+        long n0 = c.v[i.rn], n1 = c.v[i.rn + 1], m0 = c.v[i.rm], m1 = c.v[i.rm + 1];
+        long r0 = FpOps.sub32(c, n0 & M32, m0 & M32) | (FpOps.sub32(c, n0 >>> 32, m0 >>> 32) << 32);
+        long r1 = i.b == 0 ? 0 : FpOps.sub32(c, n1 & M32, m1 & M32) | (FpOps.sub32(c, n1 >>> 32, m1 >>> 32) << 32);
+        c.v[i.rd] = r0;
+        c.v[i.rd + 1] = r1;
+    };
+    private static final Op VFMUL_S = (c, i) -> {
+        long n0 = c.v[i.rn], n1 = c.v[i.rn + 1], m0 = c.v[i.rm], m1 = c.v[i.rm + 1];
+        long r0 = FpOps.mul32(c, n0 & M32, m0 & M32) | (FpOps.mul32(c, n0 >>> 32, m0 >>> 32) << 32);
+        long r1 = i.b == 0 ? 0 : FpOps.mul32(c, n1 & M32, m1 & M32) | (FpOps.mul32(c, n1 >>> 32, m1 >>> 32) << 32);
+        c.v[i.rd] = r0;
+        c.v[i.rd + 1] = r1;
+    };
+    private static final Op VFMLA_S = (c, i) -> {
+        long n0 = c.v[i.rn], n1 = c.v[i.rn + 1], m0 = c.v[i.rm], m1 = c.v[i.rm + 1], d0 = c.v[i.rd], d1 = c.v[i.rd + 1];
+        long r0 = (FpOps.fma(c, S, d0 & M32, n0 & M32, m0 & M32) & M32) | (FpOps.fma(c, S, d0 >>> 32, n0 >>> 32, m0 >>> 32) << 32);
+        long r1 = i.b == 0 ? 0 : (FpOps.fma(c, S, d1 & M32, n1 & M32, m1 & M32) & M32)
+                | (FpOps.fma(c, S, d1 >>> 32, n1 >>> 32, m1 >>> 32) << 32);
+        c.v[i.rd] = r0;
+        c.v[i.rd + 1] = r1;
+    };
+    private static final Op VFADD_D = (c, i) -> {
+        long r0 = FpOps.add64(c, c.v[i.rn], c.v[i.rm]), r1 = FpOps.add64(c, c.v[i.rn + 1], c.v[i.rm + 1]);
+        c.v[i.rd] = r0;
+        c.v[i.rd + 1] = r1;
+    };
+    private static final Op VFSUB_D = (c, i) -> {
+        long r0 = FpOps.sub64(c, c.v[i.rn], c.v[i.rm]), r1 = FpOps.sub64(c, c.v[i.rn + 1], c.v[i.rm + 1]);
+        c.v[i.rd] = r0;
+        c.v[i.rd + 1] = r1;
+    };
+    private static final Op VFMUL_D = (c, i) -> {
+        long r0 = FpOps.mul64(c, c.v[i.rn], c.v[i.rm]), r1 = FpOps.mul64(c, c.v[i.rn + 1], c.v[i.rm + 1]);
+        c.v[i.rd] = r0;
+        c.v[i.rd + 1] = r1;
+    };
+    private static final Op VFMLA_D = (c, i) -> {
+        long r0 = FpOps.fma(c, D, c.v[i.rd], c.v[i.rn], c.v[i.rm]);
+        long r1 = FpOps.fma(c, D, c.v[i.rd + 1], c.v[i.rn + 1], c.v[i.rm + 1]);
+        c.v[i.rd] = r0;
+        c.v[i.rd + 1] = r1;
+    };
+
+    private static Op v3(int op, int fmt) {
+        boolean s = fmt == S;
+        switch (op) {
+            case B_ADD: return s ? VFADD_S : VFADD_D;
+            case B_SUB: return s ? VFSUB_S : VFSUB_D;
+            case B_MUL: return s ? VFMUL_S : VFMUL_D;
+            case B_FMLA: return s ? VFMLA_S : VFMLA_D;
+            default: return V3;
+        }
+    }
+
     /** Vector pairwise: result = op over adjacent pairs of Vm:Vn. */
     private static final Op VPAIR = (c, i) -> {
         int op = i.a;
@@ -279,7 +342,7 @@ public final class SimdFp {
             d.e = z == 1 ? D : S;
             d.b = q;
             d.a = k % 100;
-            return k >= 100 ? VPAIR : V3;
+            return k >= 100 ? VPAIR : v3(d.a, d.e);
         });
 
         t.add("AdvSIMD scalar three same (FP)", "01 u 11110 a z 1 mmmmm 11 ooo 1 nnnnn ddddd", (w, d, m) -> {
