@@ -21,6 +21,8 @@ public final class Pl031 extends WordRegisters {
     private long tickOffset;
     private int mr, lr, im, is;
     private boolean alarmArmed;
+    /** Source time (seconds) at which the counter will equal MR. */
+    private long alarmAt;
     private boolean irqOut;
 
     /** @param seconds the time source in seconds (since 1970 or any origin; LR sets the offset). */
@@ -33,11 +35,18 @@ public final class Pl031 extends WordRegisters {
 
     /** Raises the alarm if the counter has reached the match value (called by the board's loop). */
     public void poll() {
-        if (alarmArmed && count() - mr >= 0) {
+        if (alarmArmed && seconds.getAsLong() >= alarmAt) {
             alarmArmed = false;
             is = 1;
             update();
         }
+    }
+
+    /** As QEMU: the alarm fires when the 32-bit counter next equals MR (now, if it already does). */
+    private void arm() {
+        alarmAt = seconds.getAsLong() + ((mr - count()) & 0xffffffffL);
+        alarmArmed = true;
+        poll();
     }
 
     private void update() {
@@ -72,13 +81,11 @@ public final class Pl031 extends WordRegisters {
             case LR:
                 tickOffset += (value & 0xffffffffL) - (count() & 0xffffffffL);
                 lr = value;
-                alarmArmed = true;
-                poll();
+                arm();
                 break;
             case MR:
                 mr = value;
-                alarmArmed = true;
-                poll();
+                arm();
                 break;
             case IMSC: im = value & 1; update(); break;
             case ICR: is &= ~value; update(); break;
