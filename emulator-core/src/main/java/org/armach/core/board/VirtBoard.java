@@ -269,7 +269,7 @@ public final class VirtBoard {
             long end = pa + len;
             for (int i = 0; i < loadedRanges.size(); i++) {
                 long[] r = loadedRanges.get(i);
-                if (Long.compareUnsigned(pa, r[1]) < 0 && Long.compareUnsigned(r[0], end) < 0 && !loadedNames.get(i).equals(what))
+                if (Long.compareUnsigned(pa, r[1]) < 0 && Long.compareUnsigned(r[0], end) < 0)
                     throw new ImageFormatException(String.format("%s [0x%x-0x%x) overlaps %s [0x%x-0x%x)", what, pa, end, loadedNames.get(i), r[0], r[1]));
             }
             if (ram.contains(pa, len)) {
