@@ -59,6 +59,35 @@ class VirtBoardTest {
         assertEquals(List.of("linux,initrd-end", "linux,initrd-start", "bootargs", "stdout-path", "rng-seed", "kaslr-seed"), chosen.propNames());
     }
 
+    /**
+     * Runs QEMU's boot stub into the kernel. The stub needs LDR (literal), ORR and BR; on a
+     * branch where those are not implemented yet, the test is skipped with a notice.
+     */
+    @Test
+    void bootStubEntersTheKernelWithDtbInX0() {
+        VirtConfig c = config(512 * MIB, TestImages.image(0, 0x10000, 0, TestImages.words(0x14000000))); // body: b .
+        c.initrd = new byte[16];
+        c.initrdName = "initrd";
+        VirtBoard b = new VirtBoard(c, OutputStream.nullOutputStream());
+        b.boot();
+        long[] ec = {-1};
+        b.cpu.setEl1Hook((cpu, vec) -> {
+            ec[0] = cpu.esr[1] >>> 26;
+            cpu.stopRequested = true;
+        });
+        b.cpu.r[0] = b.cpu.r[1] = b.cpu.r[2] = b.cpu.r[3] = 0x5555;
+        b.cpu.run(100);
+        org.junit.jupiter.api.Assumptions.assumeTrue(ec[0] != 0,
+                "boot stub instructions (LDR literal, ORR, BR) are not implemented on this branch yet: skipping");
+        assertEquals(-1, ec[0], "the stub took an exception");
+        assertEquals(0x40200040L, b.cpu.pc);
+        assertEquals(0x48200000L, b.cpu.r[0]);
+        assertEquals(0, b.cpu.r[1]);
+        assertEquals(0, b.cpu.r[2]);
+        assertEquals(0, b.cpu.r[3]);
+        assertEquals(0x40200000L, b.cpu.r[4]);
+    }
+
     @Test
     void guestLoaderModulesAsQemu() {
         VirtConfig c = config(1024 * MIB, image());
