@@ -186,6 +186,7 @@ public final class Cpu {
     public long run(long budget) {
         final long start = icount;
         final long end = start + budget < start ? Long.MAX_VALUE : start + budget;
+        long faults = 0;
         while (icount < end && !stopRequested) {
             if (irqLine || fiqLine) {
                 if (checkInterrupts()) continue;
@@ -197,6 +198,9 @@ public final class Cpu {
                 runSlice(limit);
             } catch (GuestException ge) {
                 enterPendingException();
+                // an exception loop that retires nothing (e.g. vectors in unmapped memory) must
+                // still give control back to the caller once per budget
+                if (++faults > budget) return icount - start;
             }
         }
         return icount - start;

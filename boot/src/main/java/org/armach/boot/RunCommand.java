@@ -1,0 +1,354 @@
+package org.armach.boot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.armach.core.board.ConsoleInput;
+import org.armach.core.board.GuestModule;
+import org.armach.core.board.Machine;
+import org.armach.core.board.StreamConsoleInput;
+import org.armach.core.board.VirtBoard;
+import org.armach.core.board.VirtConfig;
+import org.armach.core.cpu.CpuModel;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code armach run}: boots a kernel on the virt board. Options are spelled as
+ * qemu-system-aarch64 spells them, so a QEMU command line with {@code qemu-system-aarch64}
+ * replaced by {@code armach run} means the same; armach's own options use two dashes.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Boot a kernel or bare-metal program on the emulated 'virt' board (qemu-system-aarch64 options).",
+        sortOptions = false, separator = " ")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = {"-machine", "--machine", "-M"}, paramLabel = "virt[,prop=value...]",
+            description = "Machine: virt, with gic-version=2|3|host|max, virtualization=off, secure=off, dumpdtb=FILE.")
+    List<String> machine = new ArrayList<>();
+
+    @Option(names = {"-cpu", "--cpu"}, paramLabel = "MODEL", description = "CPU model: cortex-a53 (default), cortex-a72, max.")
+    String cpu;
+
+    @Option(names = {"-m", "--m"}, paramLabel = "SIZE", description = "RAM size, e.g. 512M, 1G, 512 (MiB). Default 128M.")
+    String memory;
+
+    @Option(names = {"-kernel", "--kernel"}, paramLabel = "FILE", description = "Kernel: arm64 Image (optionally gzipped), ELF, or raw binary.")
+    String kernel;
+
+    @Option(names = {"-append", "--append"}, paramLabel = "CMDLINE", description = "Kernel command line (/chosen/bootargs).")
+    String append;
+
+    @Option(names = {"-initrd", "--initrd"}, paramLabel = "FILE", description = "Initial ramdisk.")
+    String initrd;
+
+    @Option(names = {"-dtb", "--dtb"}, paramLabel = "FILE", description = "Use this device tree blob instead of the generated one.")
+    String dtb;
+
+    @Option(names = {"-device", "--device"}, paramLabel = "guest-loader,addr=A,kernel=F[,bootargs=S]",
+            description = "Load a boot module (repeatable); ',,' is a literal comma.")
+    List<String> devices = new ArrayList<>();
+
+    @Option(names = {"-nographic", "--nographic"}, description = "No graphics: the serial console (with Ctrl-A escapes) is on stdio.")
+    boolean nographic;
+
+    @Option(names = {"-no-reboot", "--no-reboot"}, description = "Exit instead of rebooting when the guest resets.")
+    boolean noReboot;
+
+    @Option(names = {"-serial", "--serial"}, paramLabel = "DEV", description = "Serial port backend: mon:stdio, stdio or none.")
+    List<String> serial = new ArrayList<>();
+
+    @Option(names = {"-smp", "--smp"}, paramLabel = "N", description = "Number of CPUs (only 1 is supported).")
+    String smp;
+
+    @Option(names = "-s", hidden = true)
+    boolean gdbDefault;
+
+    @Option(names = "-S", hidden = true)
+    boolean freeze;
+
+    @Option(names = {"-gdb", "--gdb"}, hidden = true, paramLabel = "DEV")
+    String gdb;
+
+    @Option(names = "--stats", description = "At exit, print instructions retired, host seconds and MIPS to stderr.")
+    boolean stats;
+
+    @Option(names = "--max-insns", paramLabel = "N", description = "Stop after N instructions (exit status 3).")
+    String maxInsns;
+
+    @Option(names = "--dump-dtb", paramLabel = "FILE", description = "Write the device tree blob the guest would get and exit.")
+    String dumpDtb;
+
+    @Option(names = "--clock", paramLabel = "virtual|host", description = "virtual (default: reproducible, from the instruction count) or host (wall time).")
+    String clock = "virtual";
+
+    @Option(names = "--java-mach", arity = "0..1", hidden = true, paramLabel = "ARGS")
+    String javaMach;
+
+    private final InputStream in;
+    private final PrintStream out, err;
+
+    RunCommand(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** What the options say, after validation. */
+    static final class Settings {
+        final VirtConfig config = new VirtConfig();
+        String machineDumpDtb;
+        /** "mon:stdio", "stdio" or "none". */
+        String serial = "mon:stdio";
+        long maxInsns;
+    }
+
+    @Override
+    public Integer call() {
+        long t0 = System.nanoTime();
+        Settings s = settings();
+        String dump = dumpDtb != null ? dumpDtb : s.machineDumpDtb;
+        if (dump != null) return dumpDtb(s, dump);
+        if (s.config.kernel == null) throw new UsageException("no kernel given (use -kernel FILE)");
+        return boot(s, t0);
+    }
+
+    private int dumpDtb(Settings s, String file) {
+        VirtBoard b = new VirtBoard(s.config, OutputStream.nullOutputStream());
+        if (s.config.kernel != null) b.boot();
+        byte[] blob = b.dtb();
+        try {
+            Files.write(Path.of(file), blob);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + file + ": " + ioMessage(e));
+        }
+        return 0;
+    }
+
+    private int boot(Settings s, long t0) {
+        boolean mux = s.serial.equals("mon:stdio");
+        boolean noSerial = s.serial.equals("none");
+        HostTerminal term = null;
+        if (!noSerial && in == System.in && System.console() != null) term = HostTerminal.open(!mux);
+        try {
+            ConsoleInput input;
+            if (noSerial) input = ConsoleInput.CLOSED;
+            else input = new StreamConsoleInput(term != null ? term.input() : in);
+            if (mux) input = new MuxConsoleInput(input, err);
+            OutputStream console = noSerial ? OutputStream.nullOutputStream() : out;
+            VirtConfig cfg = s.config;
+            Machine m = new Machine(o -> {
+                VirtBoard b = new VirtBoard(cfg, o);
+                b.boot();
+                return b;
+            }, console, input, noReboot, s.maxInsns);
+            VirtBoard b = m.boot();
+            if (!b.layout().isLinux && cfg.initrd != null)
+                err.println("armach: warning: -initrd is ignored for ELF kernels (as QEMU does)");
+            Machine.Outcome o = m.run();
+            out.flush();
+            if (o.message != null) err.println((term != null || mux ? "\r\n" : "") + "armach: " + o.message);
+            if (stats) {
+                double secs = (System.nanoTime() - t0) / 1e9;
+                long n = m.retired();
+                err.printf(Locale.ROOT, "armach: %d instructions retired in %.3f s host time (%.2f MIPS)%n", n, secs, n / secs / 1e6);
+            }
+            return o.status;
+        } finally {
+            if (term != null) term.close();
+        }
+    }
+
+    // =====================================================================================
+    // Option validation
+    // =====================================================================================
+
+    Settings settings() {
+        if (javaMach != null) throw new UsageException("--java-mach is not implemented yet");
+        if (gdbDefault || gdb != null) throw new UsageException("the gdb stub (-s, -gdb) is not supported yet");
+        if (freeze) throw new UsageException("-S (start with the CPU stopped, for gdb) is not supported yet");
+        Settings s = new Settings();
+        VirtConfig c = s.config;
+        for (String mopt : machine) machineOpts(s, mopt);
+        if (cpu != null) {
+            List<String> parts = QemuOpts.split(cpu);
+            CpuModel model = CpuModel.byName(parts.get(0));
+            if (model == null) throw new UsageException("-cpu " + parts.get(0) + ": unsupported CPU model (supported: cortex-a53, cortex-a72, max)");
+            if (parts.size() > 1) throw new UsageException("-cpu " + cpu + ": CPU properties are not supported");
+            c.cpuModel = model;
+        }
+        if (memory != null) c.ramSize = ramSize(memory);
+        if (smp != null) smpOpts(smp);
+        switch (clock) {
+            case "virtual": c.hostClock = false; break;
+            case "host": c.hostClock = true; break;
+            default: throw new UsageException("--clock must be 'virtual' or 'host', not '" + clock + "'");
+        }
+        if (maxInsns != null) {
+            try {
+                s.maxInsns = Long.parseLong(maxInsns.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--max-insns expects a positive number, not '" + maxInsns + "'");
+            }
+            if (s.maxInsns <= 0) throw new UsageException("--max-insns expects a positive number, not '" + maxInsns + "'");
+        }
+        if (serial.size() > 1) throw new UsageException("-serial: only one serial port is supported");
+        if (!serial.isEmpty()) {
+            String sv = serial.get(0);
+            switch (sv) {
+                case "mon:stdio": s.serial = "mon:stdio"; break;
+                case "stdio": s.serial = "stdio"; break;
+                case "none": case "null": s.serial = "none"; break;
+                default: throw new UsageException("-serial " + sv + ": unsupported backend (supported: mon:stdio, stdio, none)");
+            }
+        }
+        c.append = append;
+        if (kernel != null) {
+            c.kernel = readFile(kernel, "kernel");
+            c.kernelName = kernel;
+        }
+        if (initrd != null) {
+            c.initrd = readFile(initrd, "initrd");
+            c.initrdName = initrd;
+        }
+        if (dtb != null) {
+            c.dtb = readFile(dtb, "dtb file");
+            c.dtbName = dtb;
+        }
+        for (String d : devices) c.modules.add(device(d));
+        return s;
+    }
+
+    private static void machineOpts(Settings s, String mopt) {
+        Map<String, String> m = QemuOpts.parse("-machine", mopt, "type");
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            String k = e.getKey(), v = e.getValue();
+            switch (k) {
+                case "type":
+                    if (!v.equals("virt") && !v.matches("virt-\\d+\\.\\d+"))
+                        throw new UsageException("-machine " + v + ": unsupported machine type (supported: virt)");
+                    break;
+                case "gic-version":
+                    switch (v) {
+                        case "2": s.config.gicVersion = 2; break;
+                        case "3": case "max": case "host": s.config.gicVersion = 3; break;
+                        default: throw new UsageException("-machine gic-version=" + v + ": valid values are 2, 3, host and max");
+                    }
+                    break;
+                case "virtualization":
+                    if (QemuOpts.bool("-machine", k, v)) throw new UsageException("-machine virtualization=on is not supported yet (EL2 is not emulated)");
+                    break;
+                case "secure":
+                    if (QemuOpts.bool("-machine", k, v)) throw new UsageException("-machine secure=on is not supported yet (EL3 is not emulated)");
+                    break;
+                case "highmem":
+                case "its":
+                    QemuOpts.bool("-machine", k, v); // accepted; no effect on this board
+                    break;
+                case "accel":
+                    if (!v.equals("tcg")) throw new UsageException("-machine accel=" + v + ": only tcg (the interpreter) is available");
+                    break;
+                case "dumpdtb":
+                    s.machineDumpDtb = v;
+                    break;
+                default:
+                    throw new UsageException("-machine: unknown property '" + k + "' for machine virt");
+            }
+        }
+    }
+
+    static long ramSize(String memory) {
+        Map<String, String> m = QemuOpts.parse("-m", memory, "size");
+        long size = -1;
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            if (e.getKey().equals("size")) size = QemuOpts.sizeMiB("-m", e.getValue());
+            else throw new UsageException("-m: parameter '" + e.getKey() + "' is not supported");
+        }
+        if (size < 0) throw new UsageException("-m: missing size");
+        if (size == 0) throw new UsageException("-m " + memory + ": RAM size must be larger than 0");
+        size = (size + 8191) & ~8191L; // QEMU rounds RAM up to 8 KiB
+        if (size > VirtBoard.MAX_RAM) throw new UsageException("-m " + memory + ": RAM size too large for the virt board (at most 255G)");
+        return size;
+    }
+
+    private static void smpOpts(String smp) {
+        Map<String, String> m = QemuOpts.parse("-smp", smp, "cpus");
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            switch (e.getKey()) {
+                case "cpus": case "maxcpus": case "sockets": case "dies": case "clusters": case "cores": case "threads":
+                    if (QemuOpts.uint("-smp", e.getKey(), e.getValue()) != 1)
+                        throw new UsageException("-smp " + smp + ": only 1 CPU is supported yet");
+                    break;
+                default:
+                    throw new UsageException("-smp: unknown parameter '" + e.getKey() + "'");
+            }
+        }
+    }
+
+    private static GuestModule device(String d) {
+        Map<String, String> m = QemuOpts.parse("-device", d, "driver");
+        String driver = m.getOrDefault("driver", "");
+        if (!driver.equals("guest-loader")) {
+            if (driver.isEmpty()) throw new UsageException("-device " + d + ": missing device type");
+            throw new UsageException("-device " + driver + ": unsupported device (supported: guest-loader)");
+        }
+        Long addr = null;
+        String kernel = null, initrd = null, bootargs = null;
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            switch (e.getKey()) {
+                case "driver": break;
+                case "addr": addr = QemuOpts.uint("-device guest-loader", "addr", e.getValue()); break;
+                case "kernel": kernel = e.getValue(); break;
+                case "initrd": initrd = e.getValue(); break;
+                case "bootargs": bootargs = e.getValue(); break;
+                case "id": break;
+                default: throw new UsageException("-device guest-loader: unknown property '" + e.getKey() + "'");
+            }
+        }
+        if (kernel != null && initrd != null) throw new UsageException("-device guest-loader: Cannot specify a kernel and initrd in same stanza");
+        if (kernel == null && initrd == null) throw new UsageException("-device guest-loader: Need to specify a kernel or initrd image");
+        if (addr == null || addr == 0) throw new UsageException("-device guest-loader: Need to specify the address of guest blob");
+        if (bootargs != null && kernel == null) throw new UsageException("-device guest-loader: Boot args only relevant to kernel blobs");
+        String file = kernel != null ? kernel : initrd;
+        byte[] data;
+        try {
+            data = readFile(file, "image");
+        } catch (UsageException e) {
+            throw new UsageException("-device guest-loader: Cannot load specified image " + file + ": " + e.getMessage().replaceFirst("^could not load image '[^']*': ", ""));
+        }
+        return new GuestModule(addr, data, file, kernel != null, bootargs);
+    }
+
+    static byte[] readFile(String file, String what) {
+        try {
+            Path p = Path.of(file);
+            if (Files.isDirectory(p)) throw new UsageException("could not load " + what + " '" + file + "': Is a directory");
+            long size = Files.size(p);
+            if (size > Integer.MAX_VALUE - 64) throw new UsageException("could not load " + what + " '" + file + "': file too large");
+            return Files.readAllBytes(p);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new UsageException("could not load " + what + " '" + file + "': " + (e instanceof IOException ? ioMessage((IOException) e) : e.getMessage()));
+        }
+    }
+
+    static String ioMessage(IOException e) {
+        if (e instanceof NoSuchFileException) return "No such file or directory";
+        if (e instanceof AccessDeniedException) return "Permission denied";
+        String msg = e.getMessage();
+        return msg == null ? e.getClass().getSimpleName() : msg;
+    }
+
+    /** For tests: the parsed settings without running. */
+    static Settings parseOnly(RunCommand rc) { return rc.settings(); }
+}

@@ -1,0 +1,218 @@
+package org.armach.core.board;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.armach.core.cpu.Cpu;
+import org.armach.core.dev.Psci;
+
+/**
+ * The run loop of a {@link VirtBoard}: runs the CPU in slices, feeds console input to the
+ * UART, flushes console output, fast-forwards the virtual clock while the CPU waits for a
+ * scheduled event, and ends on PSCI SYSTEM_OFF (status 0), SYSTEM_RESET (reboot, or status
+ * 0 with no-reboot as QEMU), an instruction limit (status 3), a quit request from the
+ * console (status 0), or a guest that waits for an interrupt nothing can raise any more
+ * (status 1, instead of hanging).
+ */
+public final class Machine {
+    /** Exit status when the instruction limit is reached. */
+    public static final int EXIT_MAX_INSNS = 3;
+    /** Exit status when the guest can never run again (WFI with nothing to wake it, CPU_OFF). */
+    public static final int EXIT_STUCK = 1;
+
+    /** How the run ended. */
+    public static final class Outcome {
+        public final int status;
+        /** A one-line notice for the user, or null. */
+        public final String message;
+
+        Outcome(int status, String message) {
+            this.status = status;
+            this.message = message;
+        }
+
+        @Override
+        public String toString() { return status + (message == null ? "" : ": " + message); }
+    }
+
+    private final Supplier<VirtBoard> boardFactory;
+    private final ConsoleOutput out;
+    private final ConsoleInput in;
+    private final boolean noReboot;
+    private final long maxInsns;
+    private final List<Runnable> clockListeners = new ArrayList<>();
+    private VirtBoard board;
+    private long retiredBefore, skipped;
+    private int resets;
+    /** Instructions per slice between host-side checks (input, output flush). */
+    private long slice = 1 << 20;
+
+    /**
+     * @param boardFactory builds and boots a fresh board (called again on reboot); receives console output through {@link #consoleStream()}
+     * @param out          guest console output
+     * @param in           console input
+     * @param noReboot     QEMU's -no-reboot: a guest reset ends the run with status 0
+     * @param maxInsns     stop after this many instructions (0 = no limit)
+     */
+    public Machine(java.util.function.Function<OutputStream, VirtBoard> boardFactory, OutputStream out, ConsoleInput in, boolean noReboot, long maxInsns) {
+        this.out = new ConsoleOutput(out);
+        this.boardFactory = () -> boardFactory.apply(this.out);
+        this.in = in == null ? ConsoleInput.CLOSED : in;
+        this.noReboot = noReboot;
+        this.maxInsns = maxInsns;
+    }
+
+    /** Called whenever the CPU returns to the loop (timers check their deadlines here). */
+    public void addClockListener(Runnable r) { clockListeners.add(r); }
+
+    public VirtBoard board() { return board; }
+
+    /** Instructions retired by the guest over all boots (excluding virtual time skipped while waiting). */
+    public long retired() {
+        return retiredBefore + (board == null ? 0 : board.cpu.icount) - skipped;
+    }
+
+    public int resets() { return resets; }
+
+    /** Builds and boots the board (done by {@link #run()} if not called before). */
+    public VirtBoard boot() {
+        if (board == null) board = boardFactory.get();
+        return board;
+    }
+
+    /** Runs until the machine stops; returns the outcome. */
+    public Outcome run() {
+        boot();
+        try {
+            return loop();
+        } finally {
+            out.flushQuietly();
+        }
+    }
+
+    private Outcome loop() {
+        while (true) {
+            Cpu cpu = board.cpu;
+            int q = feedInput();
+            if (q == ConsoleInput.QUIT) return new Outcome(0, "terminated");
+            long budget = slice;
+            if (maxInsns > 0) {
+                long left = maxInsns - retired();
+                if (left <= 0) return new Outcome(EXIT_MAX_INSNS, "stopped after " + retired() + " instructions (--max-insns)");
+                budget = Math.min(budget, left);
+            }
+            long before = cpu.icount;
+            cpu.run(budget);
+            if (cpu.icount == before && !cpu.waiting && !cpu.stopRequested && cpu.icount < cpu.eventDeadline) {
+                out.flushIfDirty();
+                return new Outcome(EXIT_STUCK, String.format(
+                        "the guest is stuck: exceptions recur without any instruction completing (PC 0x%x, ESR_EL1 0x%x, VBAR_EL1 0x%x)",
+                        cpu.pc, cpu.esr[1], cpu.vbar[1]));
+            }
+            board.rtc.poll();
+            for (Runnable r : clockListeners) r.run();
+            out.flushIfDirty();
+            if (cpu.stopRequested) {
+                Psci.StopReason why = board.psci.stopReason();
+                switch (why) {
+                    case SYSTEM_OFF:
+                        return new Outcome(0, null);
+                    case SYSTEM_RESET:
+                        if (noReboot) return new Outcome(0, null);
+                        reboot();
+                        continue;
+                    case CPU_OFF:
+                        return new Outcome(EXIT_STUCK, "the only CPU turned itself off (PSCI CPU_OFF); nothing can restart it");
+                    default:
+                        return new Outcome(0, null);
+                }
+            }
+            if (cpu.waiting && !cpu.irqLine && !cpu.fiqLine) {
+                Outcome o = idle(cpu);
+                if (o != null) return o;
+            }
+        }
+    }
+
+    /** The CPU waits for an interrupt: advance time to the next event or wait for input. */
+    private Outcome idle(Cpu cpu) {
+        long deadline = cpu.eventDeadline;
+        boolean scheduled = deadline != Long.MAX_VALUE && deadline > cpu.icount;
+        if (scheduled && !board.config.hostClock) {
+            long skip = deadline - cpu.icount;
+            skipped += skip;
+            cpu.icount = deadline; // virtual time jumps to the event; clock listeners fire it
+            for (Runnable r : clockListeners) r.run();
+            return null;
+        }
+        out.flushIfDirty();
+        try {
+            int b = in.take(scheduled ? 1_000_000L : -1);
+            if (b == ConsoleInput.QUIT) return new Outcome(0, "terminated");
+            if (b == ConsoleInput.EOF) {
+                if (scheduled) return null;
+                return new Outcome(EXIT_STUCK, String.format("the guest waits for an interrupt (WFI at 0x%x) and nothing can raise one: no event is scheduled and console input has ended", cpu.pc));
+            }
+            if (b >= 0) in.unread(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(0, "interrupted");
+        }
+        return null;
+    }
+
+    /** Moves available input bytes into the UART's FIFO; returns QUIT if a quit was requested. */
+    private int feedInput() {
+        while (board.uart.canReceive()) {
+            int b = in.poll();
+            if (b == ConsoleInput.QUIT) return b;
+            if (b < 0) return b;
+            board.uart.receive(b);
+        }
+        return ConsoleInput.NONE;
+    }
+
+    private void reboot() {
+        retiredBefore += board.cpu.icount;
+        resets++;
+        board = boardFactory.get();
+    }
+
+    /** The stream guest console output goes to (flushed at newlines, when the guest idles, and at exit). */
+    public OutputStream consoleStream() { return out; }
+
+    /** Console output that flushes at newlines and on demand, never throws into the guest path. */
+    static final class ConsoleOutput extends OutputStream {
+        private final OutputStream out;
+        private boolean dirty, broken;
+
+        ConsoleOutput(OutputStream out) { this.out = out; }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (broken) return;
+            out.write(b);
+            dirty = true;
+            if (b == '\n') flushQuietly();
+        }
+
+        void flushIfDirty() {
+            if (dirty) flushQuietly();
+        }
+
+        void flushQuietly() {
+            dirty = false;
+            try {
+                out.flush();
+            } catch (IOException e) {
+                broken = true;
+            }
+        }
+
+        @Override
+        public void flush() { flushQuietly(); }
+    }
+}
