@@ -118,8 +118,8 @@ int fuzz_main(void) {
         puts_("FUZZ-NO-TABLE\n");
         return 1;
     }
-    u32 count = table[1], len = table[2], seed = table[3];
-    const u32 *seqs = table + 4;
+    u32 count = table[1], len = table[2], seed = table[3], flags = table[4];
+    const u32 *seqs = table + 8; /* each entry: state id, then len words */
     puts_("FUZZ-BEGIN ");
     puthex(count, 8);
     putc_(' ');
@@ -129,8 +129,9 @@ int fuzz_main(void) {
     putc_('\n');
     out_ptr_tmp = &out_state;
     for (u32 i = 0; i < count; i++) {
-        make_state(&in_state, ((u64)seed << 32) | i);
-        for (u32 k = 0; k < len; k++) exec_buf[k] = seqs[(u64)i * len + k];
+        const u32 *entry = seqs + (u64)i * (len + 1);
+        make_state(&in_state, ((u64)seed << 32) | entry[0]);
+        for (u32 k = 0; k < len; k++) exec_buf[k] = entry[1 + k];
         /* b seq_return */
         long off = ((long)(u64)seq_return - (long)(u64)&exec_buf[len]) / 4;
         exec_buf[len] = 0x14000000u | ((u32)off & 0x03ffffffu);
@@ -146,13 +147,29 @@ int fuzz_main(void) {
         for (int k = 0; k < 64; k++) mix(out_state.v[k]);
         const u64 *m = (const u64 *)scratch;
         for (int k = 0; k < SCRATCH_SIZE / 8; k++) mix(m[k]);
+        /* FAR is UNKNOWN except after aborts, PC/SP alignment faults and watchpoints */
+        u64 ec = exc_record[1] >> 26;
+        int far_valid = exc_record[0] && ((ec >= 0x20 && ec <= 0x26) || ec == 0x34 || ec == 0x35);
+        if (!far_valid) exc_record[2] = 0;
         mix(exc_record[0]);
         mix(exc_record[1]);
-        mix(exc_record[0] ? exc_record[2] : 0);
+        mix(exc_record[2]);
         mix(exc_record[0] ? exc_record[3] - (u64)exec_buf : 0);
         puthex(i, 6);
         putc_(' ');
         puthex(h, 16);
+        if (flags & 1) {
+            /* verbose: the whole state, for locating a mismatch */
+            for (int k = 0; k < 31; k++) { puts_(" x"); puthex(k, 2); putc_('='); puthex(out_state.x[k], 16); }
+            puts_(" sp="); puthex(out_state.sp, 16);
+            puts_(" nzcv="); puthex(out_state.nzcv >> 28, 1);
+            puts_(" fpsr="); puthex(out_state.fpsr, 8);
+            for (int k = 0; k < 32; k++) { puts_(" v"); puthex(k, 2); putc_('='); puthex(out_state.v[2 * k + 1], 16); puthex(out_state.v[2 * k], 16); }
+            u64 mh = 0xcbf29ce484222325UL;
+            for (int k = 0; k < SCRATCH_SIZE / 8; k++) { mh ^= m[k]; mh *= 0x100000001b3UL; }
+            puts_(" mem="); puthex(mh, 16);
+            puts_(" exc="); puthex(exc_record[0], 2); putc_('/'); puthex(exc_record[1], 8); putc_('/'); puthex(exc_record[2], 16);
+        }
         if (exc_record[0]) {
             putc_(' ');
             puthex(exc_record[1] >> 26, 2);

@@ -67,9 +67,13 @@ public final class Cpu {
     // ---- exclusive monitor -------------------------------------------------------------
     public long exclusiveAddr = -1;
     public int exclusiveSize;
+    /** The value(s) the load-exclusive read (low and, for 128-bit pairs, high 64 bits). */
+    public long exclusiveValue, exclusiveHigh;
 
     // ---- machine coupling ------------------------------------------------------------
     public final CpuModel model;
+    /** Physical address size of the model (PARange), for address size checks. */
+    public final int paBits;
     public final Bus bus;
     public final PhysicalMemory ram;
     private final DecodeTable table;
@@ -123,6 +127,7 @@ public final class Cpu {
 
     public Cpu(CpuModel model, Bus bus, DecodeTable table) {
         this.model = model;
+        this.paBits = model.paBits();
         this.bus = bus;
         this.ram = bus.ram();
         this.table = table;
@@ -733,8 +738,10 @@ public final class Cpu {
             // crosses a page: translate both pages first so a fault leaves memory untouched
             if (!translator.alignmentOk(this, va, size)) throw alignmentFault(va, write);
             long pa0 = translator.translate(this, va, write ? Translator.WRITE : Translator.READ, asEl0);
-            long pa1 = translator.translate(this, va + size - 1, write ? Translator.WRITE : Translator.READ, asEl0);
-            if (!ram.contains(pa0) || !ram.contains(pa1)) throw alignmentFault(va, write);
+            long va1 = va + size - 1;
+            long pa1 = translator.translate(this, va1, write ? Translator.WRITE : Translator.READ, asEl0);
+            if (!ram.contains(pa0)) throw dataAbort(va, Esr.FSC_SYNC_EXTERNAL, write);
+            if (!ram.contains(pa1)) throw dataAbort(va1 & ~(long) PhysicalMemory.PAGE_MASK, Esr.FSC_SYNC_EXTERNAL, write);
             long res = 0;
             for (int k = 0; k < size; k++) {
                 long a = va + k;

@@ -133,4 +133,17 @@ public final class CpuModel {
     public long dczid() { return 4; }
 
     public int dczBlockBytes() { return 4 << (int) (dczid() & 0xf); }
+
+    /** Physical address size in bits from PARange. */
+    public int paBits() {
+        switch (paRange) {
+            case 0: return 32;
+            case 1: return 36;
+            case 2: return 40;
+            case 3: return 42;
+            case 4: return 44;
+            case 5: return 48;
+            default: return 52;
+        }
+    }
 }

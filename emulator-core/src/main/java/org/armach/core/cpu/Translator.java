@@ -28,6 +28,15 @@ public interface Translator {
     /** Whether EL0 and EL1 see different permissions (so LDTR/STTR need a separate check). */
     default boolean distinguishesPrivilege() { return false; }
 
-    /** Flat mapping: the MMU is off (SCTLR_EL1.M = 0). */
-    Translator IDENTITY = (cpu, va, access, asEl0) -> va;
+    /**
+     * Flat mapping: the MMU is off (SCTLR_EL1.M = 0). Addresses beyond the physical
+     * address size of the model raise a level-0 address size fault.
+     */
+    Translator IDENTITY = (cpu, va, access, asEl0) -> {
+        if ((va >>> cpu.paBits) != 0) {
+            if (access == FETCH) throw cpu.instructionAbort(va, Esr.FSC_ADDR_SIZE);
+            throw cpu.dataAbort(va, Esr.FSC_ADDR_SIZE, access == WRITE);
+        }
+        return va;
+    };
 }

@@ -153,6 +153,17 @@ public final class FuzzProgram {
 
     /** Writes an ELF: the harness's loadable segments plus the sequence table at TABLE_ADDR. */
     public static void writeImage(Path harnessElf, Path out, int seed, int count, int len, int[] words) throws IOException {
+        int[] ids = new int[count];
+        for (int i = 0; i < count; i++) ids[i] = i;
+        writeImage(harnessElf, out, seed, len, words, ids, 0);
+    }
+
+    /**
+     * Writes an ELF whose sequence i runs {@code words[i*len .. i*len+len)} from the initial
+     * state number {@code stateIds[i]}; flags bit 0 makes the harness print the whole state.
+     */
+    public static void writeImage(Path harnessElf, Path out, int seed, int len, int[] words, int[] stateIds, int flags) throws IOException {
+        int count = stateIds.length;
         byte[] h = Files.readAllBytes(harnessElf);
         ByteBuffer hb = ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN);
         long entry = hb.getLong(24);
@@ -164,9 +175,12 @@ public final class FuzzProgram {
             if (hb.getInt(p) != 1) continue;
             segs.add(new long[] {hb.getLong(p + 16), hb.getLong(p + 8), hb.getLong(p + 32), hb.getLong(p + 40), hb.getInt(p + 4)});
         }
-        ByteBuffer tb = ByteBuffer.allocate(16 + words.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        tb.putInt(MAGIC).putInt(count).putInt(len).putInt(seed);
-        for (int w : words) tb.putInt(w);
+        ByteBuffer tb = ByteBuffer.allocate(32 + count * (len + 1) * 4).order(ByteOrder.LITTLE_ENDIAN);
+        tb.putInt(MAGIC).putInt(count).putInt(len).putInt(seed).putInt(flags).putInt(0).putInt(0).putInt(0);
+        for (int i = 0; i < count; i++) {
+            tb.putInt(stateIds[i]);
+            for (int k = 0; k < len; k++) tb.putInt(words[i * len + k]);
+        }
         byte[] tableBytes = tb.array();
 
         int nseg = segs.size() + 1;

@@ -99,7 +99,7 @@ class RandomInstructionFuzzTest {
                 int len = bb.getInt(off + 8);
                 StringBuilder sb = new StringBuilder("sequence " + idx + ":");
                 for (int k = 0; k < len; k++) {
-                    int w = bb.getInt(off + 16 + 4 * (idx * len + k));
+                    int w = bb.getInt(off + 32 + 4 * (idx * (len + 1) + 1 + k));
                     sb.append(String.format(" %08x", w));
                 }
                 return sb.toString();

@@ -31,7 +31,7 @@ public final class Atomics {
 
     private static long addr(Cpu c, Insn i, int size) {
         long a = c.r[i.rn];
-        if ((a & (size - 1)) != 0) throw c.alignmentFault(a, true);
+        if ((a & (size - 1)) != 0) throw c.alignmentFault(a, false); // QEMU reports WnR=0
         return a;
     }
 

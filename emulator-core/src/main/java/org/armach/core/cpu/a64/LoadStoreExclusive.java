@@ -35,20 +35,40 @@ public final class LoadStoreExclusive {
         return a;
     }
 
+    /*
+     * The local monitor holds the address and the value the load-exclusive read. A
+     * store-exclusive passes when its address is the monitored one and memory still holds
+     * that value: a store by this PE to the monitored location that changed it clears the
+     * monitor, one that did not leaves it set (the architecture makes this IMPLEMENTATION
+     * DEFINED; QEMU behaves the same way, so differential tests agree). The monitor is
+     * checked before the address, so a store-exclusive to an address the monitor does not
+     * hold fails without touching memory and raises no alignment fault (also an
+     * IMPLEMENTATION DEFINED ordering the architecture allows).
+     */
     private static final Op LDXR = (c, i) -> {
         int size = i.a;
         long a = aligned(c, i, size, false);
         long v = c.read(a, size);
         c.exclusiveAddr = a;
         c.exclusiveSize = size;
+        c.exclusiveValue = v;
         c.r[i.rd] = v;
     };
     private static final Op STXR = (c, i) -> {
         int size = i.a;
-        long a = aligned(c, i, size, true);
-        boolean ok = c.exclusiveAddr == a && c.exclusiveSize == size;
+        long a = c.r[i.rn];
+        boolean ok = false;
+        if (c.exclusiveAddr == a) {
+            long expect = c.exclusiveValue;
+            c.exclusiveAddr = -1;
+            aligned(c, i, size, true);
+            c.probeWrite(a, size);
+            if (c.read(a, size) == expect) {
+                c.write(a, size, c.r[i.rd]);
+                ok = true;
+            }
+        }
         c.exclusiveAddr = -1;
-        if (ok) c.write(a, size, c.r[i.rd]);
         c.r[i.ra] = ok ? 0 : 1;
     };
     private static final Op LDXP32 = (c, i) -> {
@@ -56,6 +76,7 @@ public final class LoadStoreExclusive {
         long v = c.read64(a);
         c.exclusiveAddr = a;
         c.exclusiveSize = 8;
+        c.exclusiveValue = v;
         c.r[i.rd] = v & 0xffffffffL;
         c.r[i.rt2] = v >>> 32;
     };
@@ -64,25 +85,43 @@ public final class LoadStoreExclusive {
         long lo = c.read64(a), hi = c.read64(a + 8);
         c.exclusiveAddr = a;
         c.exclusiveSize = 16;
+        c.exclusiveValue = lo;
+        c.exclusiveHigh = hi;
         c.r[i.rd] = lo;
         c.r[i.rt2] = hi;
     };
     private static final Op STXP32 = (c, i) -> {
-        long a = aligned(c, i, 8, true);
-        boolean ok = c.exclusiveAddr == a && c.exclusiveSize == 8;
+        long a = c.r[i.rn];
+        boolean ok = false;
+        if (c.exclusiveAddr == a) {
+            long expect = c.exclusiveValue;
+            c.exclusiveAddr = -1;
+            aligned(c, i, 8, true);
+            c.probeWrite(a, 8);
+            if (c.read64(a) == expect) {
+                c.write64(a, (c.r[i.rd] & 0xffffffffL) | (c.r[i.rt2] << 32));
+                ok = true;
+            }
+        }
         c.exclusiveAddr = -1;
-        if (ok) c.write64(a, (c.r[i.rd] & 0xffffffffL) | (c.r[i.rt2] << 32));
         c.r[i.ra] = ok ? 0 : 1;
     };
     private static final Op STXP64 = (c, i) -> {
-        long a = aligned(c, i, 16, true);
-        boolean ok = c.exclusiveAddr == a && c.exclusiveSize == 16;
-        c.exclusiveAddr = -1;
-        if (ok) {
-            // 16-byte aligned: both halves are in the same page, the first write faults for both
-            c.write64(a, c.r[i.rd]);
-            c.write64(a + 8, c.r[i.rt2]);
+        long a = c.r[i.rn];
+        boolean ok = false;
+        if (c.exclusiveAddr == a && c.exclusiveSize == 16) {
+            long lo = c.exclusiveValue, hi = c.exclusiveHigh;
+            c.exclusiveAddr = -1;
+            aligned(c, i, 16, true);
+            c.probeWrite(a, 16);
+            // 16-byte aligned: both halves are in the same page
+            if (c.read64(a) == lo && c.read64(a + 8) == hi) {
+                c.write64(a, c.r[i.rd]);
+                c.write64(a + 8, c.r[i.rt2]);
+                ok = true;
+            }
         }
+        c.exclusiveAddr = -1;
         c.r[i.ra] = ok ? 0 : 1;
     };
     /** LDAR, LDLAR, LDAPR: one PE, so acquire ordering needs nothing beyond program order. */
