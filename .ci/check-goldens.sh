@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every differential test guest (glibc-shim/prebuilt/diff-*.elf) on QEMU and compares
+# its console output with glibc-shim/golden/<name>.txt. With --update, rewrites the goldens.
+# The goldens were produced by QEMU 7.2 (Debian bookworm) with -M virt -cpu max.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+update=0
+[ "${1:-}" = "--update" ] && update=1
+if ! command -v qemu-system-aarch64 >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "check-goldens: installing qemu-system-arm" >&2
+    (apt-get update -qq && apt-get install -y -qq qemu-system-arm) >/dev/null
+  else
+    echo "check-goldens: qemu-system-aarch64 not found (apt-get install qemu-system-arm)" >&2
+    exit 1
+  fi
+fi
+echo "check-goldens: $(qemu-system-aarch64 --version | head -1)"
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for elf in glibc-shim/prebuilt/diff-*.elf; do
+  name=$(basename "$elf" .elf)
+  golden=glibc-shim/golden/$name.txt
+  rc=0
+  timeout 120 qemu-system-aarch64 -M virt -cpu max -nographic -no-reboot -kernel "$elf" \
+    </dev/null >"$tmp/$name.txt" 2>"$tmp/$name.err" || rc=$?
+  if [ $rc != 0 ] || [ "$(tail -n 1 "$tmp/$name.txt")" != "DIFF-DONE" ]; then
+    echo "check-goldens: $name: QEMU exit $rc or no DIFF-DONE line" >&2
+    cat "$tmp/$name.err" >&2
+    fail=1
+    continue
+  fi
+  if [ $update = 1 ]; then
+    cp "$tmp/$name.txt" "$golden"
+    echo "check-goldens: updated $golden ($(wc -l <"$golden") lines)"
+  elif ! diff -u "$golden" "$tmp/$name.txt" >"$tmp/$name.diff"; then
+    echo "check-goldens: $name differs from $golden:" >&2
+    head -n 20 "$tmp/$name.diff" >&2
+    fail=1
+  else
+    echo "check-goldens: $name ok ($(wc -l <"$golden") lines)"
+  fi
+done
+exit $fail
