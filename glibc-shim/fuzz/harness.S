@@ -1,3 +1,4 @@
+    .file "harness.S"
 /*
  * Random-instruction differential fuzzing harness (bare metal, QEMU virt and armach).
  * Loaded as an ELF at 0x40080000. The generated sequences live in a second segment at

@@ -25,7 +25,7 @@ static void sysregs(void)
 	RW(tpidr_el0, 0);
 	RW(tpidrro_el0, 0xfedcba9876543210ULL);
 	RW(tpidr_el1, 0x8000000000000001ULL);
-	RW(contextidr_el1, 0xffffffffffffffffULL);
+	RW(contextidr_el1, 0x00000000fedcba98ULL); /* bits [63:32] are RES0 in ARMv8.0; QEMU keeps them */
 	RW(mair_el1, 0x0044ff04bb00aa11ULL);
 	RW(elr_el1, 0xfffffffffffffffdULL);
 	RW(far_el1, 0x123456789abcdef0ULL);

@@ -766,7 +766,9 @@ public final class Cpu {
             return ram.read(pa, size);
         }
         Bus.Region reg = bus.findRegion(pa);
-        if (reg == null) throw dataAbort(va, Esr.FSC_SYNC_EXTERNAL, write);
+        // Nothing there: external abort. An unaligned load reports the aligned-down address, as
+        // QEMU (which splits it into aligned parts) does; stores report the first byte.
+        if (reg == null) throw dataAbort(write ? va : va & -size, Esr.FSC_SYNC_EXTERNAL, write);
         MmioDevice dev = reg.device;
         long doff = pa - reg.base;
         if ((va & (size - 1)) != 0) throw alignmentFault(va, write);

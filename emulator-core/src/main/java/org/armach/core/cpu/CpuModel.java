@@ -126,8 +126,11 @@ public final class CpuModel {
         }
     }
 
-    /** CTR_EL0: 64-byte lines, IDC/DIC clear, VIPT I-cache policy. */
-    public long ctr() { return 0x84448004L; }
+    /**
+     * CTR_EL0: 64-byte lines, IDC/DIC clear; L1 instruction cache policy VIPT on the
+     * Cortex-A53, PIPT on the Cortex-A72 (and on "max", as QEMU's).
+     */
+    public long ctr() { return this == CORTEX_A53 ? 0x84448004L : 0x8444c004L; }
 
     /** DCZID_EL0: DC ZVA enabled, block size 2^4 words = 64 bytes. */
     public long dczid() { return 4; }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.armach.core.cpu.Cpu;
 import org.armach.core.cpu.CpuModel;
 import org.armach.core.cpu.Insn;
 import org.armach.core.cpu.decode.DecodeTable;
@@ -73,10 +74,18 @@ public final class FuzzProgram {
             if (isCrypto(w)) continue;
             Insn in = new Insn(w);
             Encoding e = table.decode(w, in, model);
+            if (e != null && (op0 & 0x5) != 0x4 && (in.rd == 28 || in.rd == Cpu.SP)) {
+                // keep X28 and SP (the load/store bases) pointing into the scratch buffer
+                continue;
+            }
             if (e == null && definedOnly) continue;
             if (e != null) {
                 String s = e.section.toLowerCase();
                 if (s.contains("branch") || s.contains("system")) continue;
+                // Load-acquire/store-release (non-exclusive) must fault on unaligned addresses
+                // in ARMv8.0; QEMU 7.2 does not check, so they are covered by the diff guests
+                // with aligned addresses instead.
+                if (e.name.startsWith("LDAR") || e.name.startsWith("STLR") || e.name.startsWith("LDAPR")) continue;
             }
             return w;
         }
@@ -101,7 +110,7 @@ public final class FuzzProgram {
         // literal: 0bxx011x00 at [29:24]: keep the PC-relative offset within +-256 bytes
         if ((w & 0x3b000000) == 0x18000000) {
             int imm19 = rnd.nextInt(129) - 64;
-            int rt = field(w, 0);
+            int rt = distinct(field(w, 0), new int[] {28}, rnd);
             return (w & 0xff000000) | ((imm19 & 0x7ffff) << 5) | rt;
         }
         int base = rnd.nextInt(4) == 0 ? 31 : 28;

@@ -69,7 +69,7 @@ public final class LoadStore {
      */
     static void probeStore(Cpu c, long a, int len, int part) {
         if (((a ^ (a + len - 1)) >>> 12) == 0) return;
-        for (long p = a + part; p < a + len; p += part) {
+        for (long p = a; p < a + len; p += part) {
             probeOne(c, p);
             probeOne(c, p + part - 1);
         }

@@ -63,10 +63,11 @@ public final class LoadStoreExclusive {
             c.exclusiveAddr = -1;
             aligned(c, i, size, true);
             c.probeWrite(a, size);
-            if (c.read(a, size) == expect) {
-                c.write(a, size, c.r[i.rd]);
-                ok = true;
-            }
+            // as QEMU's compare-and-swap: the store happens when memory matches the monitored
+            // value truncated to this access's size; success needs the untruncated match
+            long old = c.read(a, size);
+            if (old == (size == 8 ? expect : expect & ((1L << (8 * size)) - 1))) c.write(a, size, c.r[i.rd]);
+            ok = old == expect;
         }
         c.exclusiveAddr = -1;
         c.r[i.ra] = ok ? 0 : 1;
