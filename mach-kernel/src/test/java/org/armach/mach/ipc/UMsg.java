@@ -39,6 +39,13 @@ final class UMsg {
         return this;
     }
 
+    UMsg rawBody(int word0, int number) {
+        byte[] d = new byte[8];
+        MsgDescriptor.write(d, 0, word0, number);
+        body.writeBytes(d);
+        return data8(0);
+    }
+
     UMsg int32(int v) {
         desc(MsgType.INTEGER_32, 32, 1, true, false, false);
         return data4(v).pad();
