@@ -1,0 +1,225 @@
+package org.armach.mach.ipc;
+
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The IPC subsystem of one kernel instance: spaces, kernel ports and their servers,
+ * kernel-generated messages, deferred destruction and wakeups. Single thread of control:
+ * every public entry point finishes its deferred work before returning.
+ */
+public final class IpcKernel {
+    final IpcSpace kernelSpace;
+    private final Map<KObjectKind, KernelServer> servers = new EnumMap<>(KObjectKind.class);
+    private final ArrayDeque<KMsg> outbox = new ArrayDeque<>();
+    private final ArrayDeque<KMsg> reap = new ArrayDeque<>();
+    private WakeupSink sink = w -> { };
+    private boolean flushing;
+    private long nextPortId = 1;
+    int livePorts;
+    int livePortSets;
+    int liveSpaces;
+
+    public IpcKernel() {
+        kernelSpace = new IpcSpace(this, null, "kernel");
+    }
+
+    public void setWakeupSink(WakeupSink s) {
+        sink = s;
+    }
+
+    public void registerServer(KObjectKind kind, KernelServer server) {
+        servers.put(kind, server);
+    }
+
+    public IpcSpace createSpace(TaskMemory memory, String label) {
+        liveSpaces++;
+        return new IpcSpace(this, memory, label);
+    }
+
+    /** {@code ipc_space_destroy}: destroys every right of the space. */
+    public void destroySpace(IpcSpace s) {
+        if (!s.active) return;
+        for (IpcEntry e : s.allEntries()) RightDealloc.destroy(s, e);
+        s.active = false;
+        liveSpaces--;
+        flush();
+    }
+
+    /** A port whose receive right the kernel holds, bound to a kernel object. */
+    public Port createKernelPort(KernelObject obj) {
+        Port p = newPort();
+        p.receiver = kernelSpace;
+        p.kobject = obj;
+        return p;
+    }
+
+    /** Destroys a kernel-held receive right ({@code ipc_port_dealloc_kernel}). */
+    public void destroyKernelPort(Port p) {
+        if (p.receiver != kernelSpace) return;
+        clearReceiver(p);
+        PortDestroyer.destroy(this, p);
+        flush();
+    }
+
+    Port newPort() {
+        livePorts++;
+        return new Port(this, nextPortId++);
+    }
+
+    public int livePorts() { return livePorts; }
+    public int livePortSets() { return livePortSets; }
+    public int liveSpaces() { return liveSpaces; }
+
+    // ---- rights ----
+
+    /** {@code ipc_port_clear_receiver}: the receive right leaves its space. */
+    void clearReceiver(Port p) {
+        if (p.pset != null) p.pset.remove(p);
+        p.ownQueue.failReceivers(MachMsgReturn.MACH_RCV_PORT_DIED);
+        p.receiver = null;
+        p.receiverName = 0;
+        p.mscount = 0;
+        p.seqno = 0;
+    }
+
+    /** {@code ipc_port_release_send}: may trigger a no-senders notification. */
+    void releaseSend(Port p) {
+        if (!Port.valid(p)) return;
+        p.srights--;
+        if (p.active && p.srights == 0 && p.nsrequest != null) {
+            Port ns = p.nsrequest;
+            p.nsrequest = null;
+            Notifier.noSenders(this, ns, p.mscount);
+        }
+    }
+
+    /** {@code ipc_object_destroy}: disposes of a right held outside any space. */
+    public void releaseRight(Port p, int type) {
+        if (!Port.valid(p)) return;
+        switch (type) {
+            case MsgType.PORT_SEND: releaseSend(p); break;
+            case MsgType.PORT_SEND_ONCE:
+                if (p.active) Notifier.sendOnce(this, p);
+                else p.sorights--;
+                break;
+            case MsgType.PORT_RECEIVE:
+                p.destination = null;
+                PortDestroyer.destroy(this, p);
+                break;
+            default: break;
+        }
+        flush();
+    }
+
+    // ---- messages ----
+
+    /** Destroys a message and everything it carries ({@code ipc_kmsg_destroy}), deferred. */
+    public void destroy(KMsg m) {
+        reap.add(m);
+        flush();
+    }
+
+    /** Sends a kernel-built message ({@code ipc_mqueue_send_always}); never blocks. */
+    public void sendKernel(KMsg m) {
+        outbox.add(m);
+        flush();
+    }
+
+    /** Runs deferred deliveries and destructions until none remain. */
+    void flush() {
+        if (flushing) return;
+        flushing = true;
+        try {
+            while (true) {
+                KMsg d = reap.poll();
+                if (d != null) { KMsgCleaner.clean(this, d); continue; }
+                KMsg o = outbox.poll();
+                if (o != null) { deliverAlways(o); continue; }
+                break;
+            }
+        } finally {
+            flushing = false;
+        }
+    }
+
+    private void deliverAlways(KMsg m) {
+        Port p = m.remote;
+        if (!Port.valid(p) || !p.active || (m.bits & MsgBits.CIRCULAR) != 0) {
+            KMsgCleaner.clean(this, m);
+        } else if (isKernelServed(p)) {
+            serve(m);
+        } else {
+            enqueue(p, m);
+        }
+    }
+
+    boolean isKernelServed(Port p) {
+        return p.receiver == kernelSpace && p.kobject != null;
+    }
+
+    /** Hands a request to the kernel server of its destination ({@code ipc_kobject_server}). */
+    void serve(KMsg m) {
+        Port dest = m.remote;
+        int type = m.remoteType();
+        m.bits &= ~0xff;
+        if (type == MsgType.PORT_SEND) releaseSend(dest);
+        else if (type == MsgType.PORT_SEND_ONCE) dest.sorights--;
+        KernelObject obj = dest.kobject;
+        KernelServer srv = servers.get(obj.kind());
+        KMsg reply = srv != null ? srv.serve(m, obj) : badId(m);
+        if (reply != null) outbox.add(reply);
+    }
+
+    private KMsg badId(KMsg req) {
+        Port reply = req.takeReply();
+        int rtype = req.localType();
+        KMsgCleaner.clean(this, req);
+        if (!Port.valid(reply)) return null;
+        return MigReplies.retCode(reply, rtype, req.id + 100, KernReturn.MIG_BAD_ID);
+    }
+
+    /** Queues a message on its destination and wakes one receiver. */
+    void enqueue(Port p, KMsg m) {
+        MessageQueue q = p.queue();
+        q.msgs.add(m);
+        p.msgcount++;
+        markInTransit(m, p);
+        wakeReceiver(q);
+    }
+
+    private static void markInTransit(KMsg m, Port dest) {
+        for (MsgItem it : m.items) {
+            if (it.ports == null || it.rightType != MsgType.PORT_RECEIVE) continue;
+            for (Port r : it.ports) if (Port.valid(r)) r.destination = dest;
+        }
+    }
+
+    /** Removes the first message of a queue, assigning its sequence number. */
+    KMsg dequeue(MessageQueue q) {
+        KMsg m = q.msgs.poll();
+        Port p = m.remote;
+        p.msgcount--;
+        m.seqno = p.seqno++;
+        if (p.msgcount < p.qlimit && !p.blockedSenders.isEmpty()) wake(p.blockedSenders.poll());
+        return m;
+    }
+
+    void wakeReceiver(MessageQueue q) {
+        if (!q.msgs.isEmpty() && !q.receivers.isEmpty()) wake(q.receivers.poll());
+    }
+
+    void wake(MsgWait w) {
+        sink.wake(w);
+    }
+
+    /** {@code ipc_port_check_circularity}: would queueing {@code port} on {@code dest} make a loop? */
+    static boolean circular(Port port, Port dest) {
+        for (Port d = dest; d != null; d = d.destination) {
+            if (d == port) return true;
+            if (d.receiver != null || !d.active) return false;
+        }
+        return false;
+    }
+}

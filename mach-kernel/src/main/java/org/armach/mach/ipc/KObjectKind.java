@@ -1,0 +1,7 @@
+package org.armach.mach.ipc;
+
+/** Kinds of kernel objects a port can be bound to ({@code IKOT_*}). */
+public enum KObjectKind {
+    TASK, THREAD, HOST, HOST_PRIV, PROCESSOR, PSET, PSET_NAME, DEVICE, MASTER_DEVICE,
+    PAGER, PAGER_NAME, CLOCK, OTHER
+}

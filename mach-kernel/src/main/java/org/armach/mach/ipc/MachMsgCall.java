@@ -1,0 +1,29 @@
+package org.armach.mach.ipc;
+
+/** The arguments of one {@code mach_msg_trap} call. */
+public final class MachMsgCall {
+    public final IpcSpace space;
+    public final long msg;
+    public final int option;
+    public final int sendSize;
+    public final int rcvSize;
+    public final int rcvName;
+    public final int timeout;
+    public final int notify;
+
+    public MachMsgCall(IpcSpace space, long msg, int option, int sendSize, int rcvSize, int rcvName,
+                       int timeout, int notify) {
+        this.space = space;
+        this.msg = msg;
+        this.option = option;
+        this.sendSize = sendSize;
+        this.rcvSize = rcvSize;
+        this.rcvName = rcvName;
+        this.timeout = timeout;
+        this.notify = notify;
+    }
+
+    boolean has(int opt) {
+        return (option & opt) != 0;
+    }
+}

@@ -1,0 +1,94 @@
+package org.armach.mach.ipc;
+
+import static org.armach.mach.ipc.MachMsgReturn.*;
+
+import java.util.Arrays;
+
+/** The send half of {@code mach_msg}: copyin, then queue, serve, or block on a full queue. */
+final class MsgSend {
+    private MsgSend() {}
+
+    /** Largest message accepted ({@code MACH_SEND_NO_BUFFER} beyond). */
+    static final int MAX_MSG_SIZE = 16 << 20;
+
+    static MsgOutcome start(MachMsgCall c) {
+        KMsg m = new KMsg();
+        int mr = copyin(c.space, c.msg, c.sendSize, m);
+        c.space.kernel.flush();
+        if (mr != MACH_MSG_SUCCESS) return MsgOutcome.done(mr);
+        return deliver(c, m, null);
+    }
+
+    /** {@code ipc_kmsg_get} + {@code ipc_kmsg_copyin}; on failure nothing is left to destroy. */
+    static int copyin(IpcSpace s, long addr, int sendSize, KMsg m) {
+        if (sendSize < MsgBits.HEADER_SIZE || (sendSize & 3) != 0) return MACH_SEND_MSG_TOO_SMALL;
+        if (sendSize > MAX_MSG_SIZE) return MACH_SEND_NO_BUFFER;
+        byte[] raw = new byte[sendSize];
+        if (!s.memory.read(addr, raw, 0, sendSize)) return MACH_SEND_INVALID_DATA;
+        m.size = sendSize;
+        m.id = Le.i32(raw, 28);
+        m.body = Arrays.copyOfRange(raw, MsgBits.HEADER_SIZE, sendSize);
+        int bits = Le.i32(raw, 0) & MsgBits.USER;
+        int mr = HeaderCopyin.copyin(s, m, bits, Le.i32(raw, 8), Le.i32(raw, 16));
+        if (mr != MACH_MSG_SUCCESS || (m.bits & MsgBits.COMPLEX) == 0) return mr;
+        mr = BodyCopyin.copyin(s, m);
+        if (mr != MACH_MSG_SUCCESS) s.kernel.destroy(m);
+        return mr;
+    }
+
+    /** {@code ipc_mqueue_send}: may block when the queue is full. */
+    static MsgOutcome deliver(MachMsgCall c, KMsg m, MsgWait w) {
+        IpcKernel k = c.space.kernel;
+        Port p = m.remote;
+        if (!p.active || (m.bits & MsgBits.CIRCULAR) != 0) {
+            k.destroy(m);
+        } else if (k.isKernelServed(p)) {
+            k.serve(m);
+            k.flush();
+        } else if (mustBlock(c, p, m)) {
+            if (c.has(MsgBits.SEND_TIMEOUT) && c.timeout == 0) return fail(c, m, MACH_SEND_TIMED_OUT);
+            return park(c, m, p, w);
+        } else {
+            k.enqueue(p, m);
+        }
+        if (w != null) w.finished = true;
+        return c.has(MsgBits.RCV_MSG) ? MsgReceive.start(c) : MsgOutcome.done(MACH_MSG_SUCCESS);
+    }
+
+    private static boolean mustBlock(MachMsgCall c, Port p, KMsg m) {
+        return p.msgcount >= p.qlimit && !c.has(MsgBits.SEND_ALWAYS)
+                && m.remoteType() != MsgType.PORT_SEND_ONCE;
+    }
+
+    private static MsgOutcome park(MachMsgCall c, KMsg m, Port p, MsgWait w) {
+        MsgWait wait = w != null ? w : new MsgWait(c, MsgWait.Phase.SEND);
+        wait.pending = m;
+        wait.sendPort = p;
+        p.blockedSenders.add(wait);
+        return MsgOutcome.blocked(wait);
+    }
+
+    /** Send failed after copyin: the message is pseudo-received back into the sender's buffer. */
+    static MsgOutcome fail(MachMsgCall c, KMsg m, int code) {
+        byte[] out = new byte[m.size];
+        int mr = code | MsgCopyout.pseudo(c.space, m, out);
+        c.space.memory.write(c.msg, out, 0, out.length);
+        c.space.kernel.flush();
+        return MsgOutcome.done(mr);
+    }
+
+    static MsgOutcome resume(MsgWait w, boolean noBlock, int failCode) {
+        w.unpark();
+        KMsg m = w.pending;
+        if (failCode != 0) return finish(w, fail(w.call, m, failCode));
+        if (noBlock && w.sendPort.active && mustBlock(w.call, w.sendPort, m)) {
+            return finish(w, fail(w.call, m, MACH_SEND_TIMED_OUT));
+        }
+        return deliver(w.call, m, w);
+    }
+
+    private static MsgOutcome finish(MsgWait w, MsgOutcome o) {
+        w.finished = true;
+        return o;
+    }
+}

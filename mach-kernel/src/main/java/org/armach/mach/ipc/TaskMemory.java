@@ -1,0 +1,26 @@
+package org.armach.mach.ipc;
+
+/**
+ * The user memory of one task as the IPC layer sees it. The VM layer implements it over
+ * the task's page tables (copy-on-write copies); {@link ArrayTaskMemory} is an eager-copy
+ * implementation for tests and Java-side tasks. No method throws on a bad guest address.
+ */
+public interface TaskMemory {
+    /** Reads {@code len} bytes at {@code addr}; false if any byte is not readable. */
+    boolean read(long addr, byte[] dst, int off, int len);
+
+    /** Writes {@code len} bytes at {@code addr}; false if any byte is not writable. */
+    boolean write(long addr, byte[] src, int off, int len);
+
+    /** {@code vm_map_copyin}: captures [addr, addr+size); deallocates it if asked; null on failure. */
+    VmCopy copyin(long addr, long size, boolean deallocate);
+
+    /** {@code vm_map_copyout}: maps the copy anywhere, consuming it; -1 if there is no room. */
+    long copyout(VmCopy copy);
+
+    /** {@code vm_allocate} anywhere; -1 if there is no room. */
+    long allocate(long size);
+
+    /** {@code vm_deallocate}; false on failure. */
+    boolean deallocate(long addr, long size);
+}
