@@ -338,15 +338,13 @@ public final class SysRegs {
     }
 
     // ---- GICv3 CPU interface (ICC_*_EL1), forwarded to Cpu.iccRegisters ------------------------
-    private static final Gate ICC_GATE = (c, w) -> c.iccRegisters == null ? UNDEF : OK;
-
     private static void icc(String n, int crn, int crm, int op2, int reg, boolean readable, boolean writable) {
         Reader rd = readable ? c -> c.iccRegisters.read(c, reg) : null;
         Writer wr = writable ? (c, v) -> {
             c.iccRegisters.write(c, reg, v);
             c.exitLoop = true; // the interrupt lines may have changed
         } : null;
-        add(new Reg(n, 3, 0, crn, crm, op2, 1, 1, rd, wr)).gate(ICC_GATE);
+        add(new Reg(n, 3, 0, crn, crm, op2, 1, 1, rd, wr)).gate((c, w) -> c.iccRegisters == null ? UNDEF : OK);
     }
 
     private static void registerGic() {

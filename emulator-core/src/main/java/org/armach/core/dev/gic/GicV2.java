@@ -14,7 +14,7 @@ import org.armach.core.mem.Bus;
  * gic.wire(bus, 0x0800_0000L, 0x0801_0000L);         // GICD 64 KiB, GICC 64 KiB
  * Clock clock = new Clock(cpu, Clock.Source.VIRTUAL); // or HOST for --clock host
  * new GenericTimer(cpu, clock, gic.cpuSink(0));      // installs cpu.timerRegisters; PPIs 30/27
- * pl011.onInterrupt(level -> gic.setLevel(33, level)); // SPI 1, level-sensitive
+ * // the PL011 interrupt output (SPI 1, level-sensitive): level -> gic.setLevel(33, level)
  * ...
  * clock.runCpu(budget);                              // or: cpu.run(); clock.service(); clock.idle()
  * }</pre>

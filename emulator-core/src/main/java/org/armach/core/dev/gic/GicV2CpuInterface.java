@@ -6,8 +6,9 @@ import org.armach.core.mem.MmioDevice;
  * GICv2 CPU interface registers (GICC_*, ARM IHI 0048B §4.4) of the CPU given by
  * {@link Gic#currentCpu}; 32-bit accesses only. No Security Extensions: the registers have
  * their Secure layout (GICC_CTLR EnableGrp0/EnableGrp1/AckCtl/FIQEn/CBPR/EOImode, as QEMU
- * stores bits 0-4 and 9), GICC_ABPR/AIAR/AEOIR/AHPPIR/NSAPR give Group 1 access.
- * GICC_EOIR drops the running priority in the interrupt's group and, unless
+ * stores bits 0-4 and 9); GICC_ABPR and GICC_NSAPRn hold the Group 1 binary point and
+ * active priorities; the aliased GICC_AIAR/AEOIR/AHPPIR are RAZ/WI as on QEMU 7.2 (Group 1
+ * interrupts are acknowledged through GICC_IAR with AckCtl = 1). GICC_EOIR drops the running priority in the interrupt's group and, unless
  * EOImode = 1, deactivates it; with EOImode = 1 GICC_DIR deactivates.
  */
 public final class GicV2CpuInterface implements MmioDevice {
@@ -47,10 +48,8 @@ public final class GicV2CpuInterface implements MmioDevice {
                 return g.acknowledge(c, 3);
             }
             case RPR: return g.rpr(ci);
-            case HPPIR: return hppir(c, ci, false);
+            case HPPIR: return hppir(c, ci);
             case ABPR: return ci.cbpr ? Math.min(ci.bpr0 + 1, 7) : ci.bpr1;
-            case AIAR: return g.acknowledge(c, 2);
-            case AHPPIR: return hppir(c, ci, true);
             case IIDR: return IIDR_VALUE;
             default:
                 if (off >= APR && off < APR + 16) return ci.apr0[(off - APR) >>> 2];
@@ -59,10 +58,9 @@ public final class GicV2CpuInterface implements MmioDevice {
         }
     }
 
-    /** GICC_HPPIR (Secure view: either group) or GICC_AHPPIR (Group 1 only). */
-    private int hppir(int c, Gic.CpuInterface ci, boolean aliased) {
+    /** GICC_HPPIR: the highest pending interrupt that passes the group enable and priority mask. */
+    private int hppir(int c, Gic.CpuInterface ci) {
         if (ci.hppi == Gic.SPURIOUS || ci.hppiPrio >= ci.pmr || !(ci.hppiGroup == 0 ? ci.en0 : ci.en1)) return Gic.SPURIOUS;
-        if (aliased) return ci.hppiGroup == 1 ? idWithSource(c, ci.hppi) : Gic.SPURIOUS;
         if (ci.hppiGroup == 1 && !ci.ackCtl) return Gic.SPURIOUS_GROUP1;
         return idWithSource(c, ci.hppi);
     }
@@ -93,7 +91,6 @@ public final class GicV2CpuInterface implements MmioDevice {
             case BPR: g.setBpr0(ci, v); break;
             case ABPR: if (!ci.cbpr) g.setBpr1(ci, v); break;
             case EOIR: eoi(c, ci, v & 0x3ff, 3); break;
-            case AEOIR: eoi(c, ci, v & 0x3ff, 2); break;
             case DIR: if (ci.eoiMode) g.deactivate(c, v & 0x3ff); break;
             default:
                 if (off >= APR && off < APR + 16) ci.apr0[(off - APR) >>> 2] = v;

@@ -17,7 +17,7 @@ import org.armach.core.mem.Bus;
  *                                              // 0x080A0000..0x09000000); sets cpu.iccRegisters
  * Clock clock = new Clock(cpu, Clock.Source.VIRTUAL);
  * new GenericTimer(cpu, clock, gic.cpuSink(0));
- * pl011.onInterrupt(level -> gic.setLevel(33, level));
+ * // the PL011 interrupt output: level -> gic.setLevel(33, level)
  * }</pre>
  * The device tree should describe no ITS (msi-controller) child, since there are no LPIs.
  */

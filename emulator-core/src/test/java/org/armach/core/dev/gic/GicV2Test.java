@@ -372,17 +372,19 @@ class GicV2Test {
         assertTrue(cpu0.irqLine);
         assertEquals(1022, cr(HPPIR)); // AckCtl = 0: Group 1 reads as 1022 through IAR/HPPIR
         assertEquals(1022, cr(IAR));
-        assertEquals(40, cr(AHPPIR));
-        assertEquals(40, cr(AIAR));
-        assertEquals(0x80, cr(RPR));
-        assertEquals(1, cr(NSAPR + 8)); // preemption level 0x80 >> 1 = 64: NSAPR2 bit 0
-        cw(AEOIR, 40);
+        assertEquals(0, cr(AHPPIR)); // aliases RAZ/WI, as QEMU
+        assertEquals(0, cr(AIAR));
         assertEquals(0xff, cr(RPR));
         // AckCtl = 1: IAR acknowledges Group 1 too
         cw(CTLR, 3 | 4);
-        dw(D_ISPENDR + 4, 1L << 8);
+        assertEquals(40, cr(HPPIR));
         assertEquals(40, cr(IAR));
+        assertEquals(0x80, cr(RPR));
+        assertEquals(1, cr(NSAPR + 8)); // preemption level 0x80 >> 1 = 64: NSAPR2 bit 0
+        cw(AEOIR, 40); // WI
+        assertEquals(0x80, cr(RPR));
         cw(EOIR, 40);
+        assertEquals(0xff, cr(RPR));
         // FIQEn routes Group 0 to FIQ, Group 1 stays IRQ
         cw(CTLR, 3 | 8);
         dw(D_IGROUPR + 4, 0);
