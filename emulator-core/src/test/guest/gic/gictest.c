@@ -21,7 +21,6 @@
 #define ISB() __asm__ volatile("isb" ::: "memory")
 #define IRQ_ON() __asm__ volatile("msr daifclr, #3" ::: "memory")
 #define IRQ_OFF() __asm__ volatile("msr daifset, #3" ::: "memory")
-#define WFI() __asm__ volatile("wfi" ::: "memory")
 
 /* ICC registers by encoding (assembler independent) */
 #define ICC_PMR S3_0_C4_C6_0
@@ -333,6 +332,24 @@ void exception(int kind) {
     }
 }
 
+/*
+ * Waits for an IRQ without the lost-wakeup race: check with interrupts masked, WFI (which
+ * wakes on a pending interrupt even while masked), then unmask so it is taken right after
+ * the MSR. Returns with interrupts masked.
+ */
+static void wait_irq(void) {
+    __asm__ volatile("1: msr daifset, #3\n"
+                     "   ldr w1, %[n]\n"
+                     "   cbnz w1, 2f\n"
+                     "   wfi\n"
+                     "   msr daifclr, #3\n"
+                     "   b 1b\n"
+                     "2:\n"
+                     :
+                     : [n] "m"(nirq)
+                     : "x1", "memory");
+}
+
 static void timer_wfi(int phys, uint32_t ticks) {
     int id = phys ? 30 : 27;
     set_prio(id, 0xa0);
@@ -346,9 +363,7 @@ static void timer_wfi(int phys, uint32_t ticks) {
         WR(cntv_ctl_el0, 1);
     }
     ISB();
-    IRQ_ON();
-    while (!nirq) WFI();
-    IRQ_OFF();
+    wait_irq();
     show(phys ? "ptimer_wfi_irq" : "vtimer_wfi_irq", last_irq);
     show(phys ? "ptimer_ctl" : "vtimer_ctl", phys ? RD(cntp_ctl_el0) : RD(cntv_ctl_el0));
     show("irq_count", nirq);
@@ -407,6 +422,7 @@ static void timer_pmr(void) {
     show("pmr_irq_count", nirq);
     show("pmr_isr", RD(isr_el1));
     show("pmr_pending", pending0() >> 27 & 1);
+    show("pmr_hppir", hppir());
     show("pmr_iar", ack());
     pmr(0xf0);
     show("pmr_isr_open", RD(isr_el1));
