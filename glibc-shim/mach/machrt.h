@@ -329,6 +329,20 @@ int mach_exc_parse(const mach_msg_header_t *msg, struct mach_exc_request *req);
 /* Sends the 48-byte exception_raise reply with the given return code. */
 mach_msg_return_t mach_exc_reply(const struct mach_exc_request *req, kern_return_t ret);
 
+/* A type descriptor (PROTOCOLS 1.4): name, element size in bits, count, inline flag. */
+static inline mach_msg_type_t mach_type(unsigned name, unsigned size, unsigned number, int is_inline)
+{
+	mach_msg_type_t t;
+	t.msgt_name = name;
+	t.msgt_size = size;
+	t.msgt_unused = 0;
+	t.msgt_inline = is_inline ? 1 : 0;
+	t.msgt_longform = 0;
+	t.msgt_deallocate = 0;
+	t.msgt_number = number;
+	return t;
+}
+
 /* Atomics (LL/SC, no outline helpers). */
 static inline int atomic_add(volatile int *p, int v)
 {
