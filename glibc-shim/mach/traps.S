@@ -44,8 +44,9 @@
 	TRAP	thread_set_self_state, 77
 
 /*
- * long mach_trap_raw(long w8, long a0, ..., long a6): any trap number (as the guest puts it in
- * w8, i.e. negative for Mach traps), seven arguments; x7 is set to 0. Used by tests and the
+ * long mach_trap_raw(long x8, long a0, ..., long a6): any trap number (as the guest puts it in
+ * w8, i.e. negative for Mach traps; x8 is loaded whole, so the upper half can carry garbage),
+ * seven arguments; x7 is set to 0. Used by tests and the
  * fuzzer for traps that have no stub of their own and for invalid numbers.
  */
 	.text
@@ -53,7 +54,7 @@
 	.type	mach_trap_raw, %function
 	.balign	8
 mach_trap_raw:
-	mov	w8, w0
+	mov	x8, x0			/* all 64 bits: the kernel must look at w8 only */
 	mov	x0, x1
 	mov	x1, x2
 	mov	x2, x3
