@@ -86,6 +86,8 @@ int main(int argc, char **argv, char **envp)
 	(void) envp;
 	if (argc > 0)
 		test_name = argv[0];
+	if (argc == 2 && strcmp(argv[1], "server") == 0 && test_server_main)
+		exit(test_server_main());
 	if (argc > 1 && mach_atoi(argv[1], &v) == 0)
 		host_priv_port = v;
 	if (argc > 2 && mach_atoi(argv[2], &v) == 0)

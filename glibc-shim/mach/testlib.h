@@ -13,6 +13,9 @@
 #define TEST_FAILURE_MARKER "gnumach-test-failure"
 
 int test_main(int argc, char **argv);
+/* Optional: a module started as "<name> server" runs this instead (no ports, no markers, no
+ * reboot; its task terminates when it returns). */
+int test_server_main(void) __attribute__((weak));
 
 mach_port_t host_priv(void);
 mach_port_t device_priv(void);
