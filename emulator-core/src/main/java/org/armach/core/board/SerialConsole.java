@@ -251,7 +251,6 @@ public final class SerialConsole implements AutoCloseable {
     @Override
     public void close() {
         machine.requestStop();
-        input.quit();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
@@ -308,11 +307,10 @@ public final class SerialConsole implements AutoCloseable {
         }
     }
 
-    /** Queued input the machine polls; never ends by itself, returns QUIT once closed. */
+    /** Queued input the machine polls; never ends (the guest may always wait for more). */
     private static final class ScriptInput implements ConsoleInput {
         private byte[] buf = new byte[256];
         private int head, count;
-        private boolean quit;
         /** A byte pushed back by the machine loop, or -1. */
         private int pushedBack = -1;
 
@@ -329,14 +327,8 @@ public final class SerialConsole implements AutoCloseable {
 
         synchronized int size() { return count + (pushedBack >= 0 ? 1 : 0); }
 
-        synchronized void quit() {
-            quit = true;
-            notifyAll();
-        }
-
         @Override
         public synchronized int poll() {
-            if (quit) return QUIT;
             if (pushedBack >= 0) {
                 int b = pushedBack;
                 pushedBack = -1;
@@ -352,7 +344,7 @@ public final class SerialConsole implements AutoCloseable {
         @Override
         public synchronized int take(long timeoutNanos) throws InterruptedException {
             long deadline = System.nanoTime() + timeoutNanos;
-            while (!quit && pushedBack < 0 && count == 0) {
+            while (pushedBack < 0 && count == 0) {
                 if (timeoutNanos < 0) {
                     wait();
                 } else {
