@@ -42,7 +42,10 @@ import java.util.regex.Pattern;
  * and the last {@value #TAIL} characters of output. {@link #lastMatch()} gives the groups.
  * <li><b>Input</b> ({@link #send}, {@link #sendLine}) is queued and reaches the UART only as fast
  * as the guest drains its receive FIFO: nothing is ever dropped, however much is sent at once.
- * {@code sendLine} appends '\n' (a Linux tty with ICRNL treats it like Enter's '\r').
+ * {@code sendLine} appends '\n' (a Linux tty with ICRNL treats it like Enter's '\r'). Send
+ * input once the guest is ready for it (after expecting its prompt): Linux's amba-pl011 driver
+ * discards up to 32 characters waiting in the UART when a tty is opened, and a shell that is not
+ * reading yet sees typed-ahead input only if its tty buffered it.
  * <li><b>Exit.</b> {@link #awaitExit} returns the machine's exit status: 0 for PSCI SYSTEM_OFF, or
  * for SYSTEM_RESET when started with noReboot (the default here), 1 for a stuck guest, 3 for the
  * instruction limit (see {@link Machine}). {@link #close()} stops a machine that is still running,
