@@ -113,6 +113,25 @@ public final class Kernel implements ExceptionHook {
         if (next != null) next.ctx.load(c);
     }
 
+    /**
+     * From outside an exception (after boot, or after threads were made runnable by the host
+     * while the CPU idles): lets the scheduler pick a thread and enters EL0.
+     */
+    public void kick() {
+        if (cpu.el != 0) {
+            cpu.spsr[1] = UserContext.PSTATE_EL0;
+            cpu.elr[1] = 0;
+            sched.dispatch();
+            KThread next = sched.current;
+            if (next != null) next.ctx.load(cpu);
+            boolean idle = next == null;
+            cpu.eret();
+            cpu.waiting = idle;
+        } else if (sched.current == null) {
+            cpu.takeException(1, 0, 0, 0, false, cpu.pc, 1);
+        }
+    }
+
     private void irq() {
         if (clock.acknowledge()) timers.fire(clock.nowNs());
         devices.interrupt();
