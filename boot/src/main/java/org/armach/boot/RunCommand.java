@@ -100,8 +100,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--clock", paramLabel = "virtual|host", description = "virtual (default: reproducible, from the instruction count) or host (wall time).")
     String clock = "virtual";
 
-    @Option(names = "--java-mach", arity = "0..1", hidden = true, paramLabel = "ARGS")
-    String javaMach;
+    @Option(names = "--java-mach", description = "Run the Java GNU Mach as EL1 (no -kernel): boot modules come from -device guest-loader.")
+    boolean javaMach;
+
+    @Option(names = "--page-size", paramLabel = "4k|16k|64k", description = "Page size of the Java kernel (default 4k).")
+    String pageSize;
 
     private final InputStream in;
     private final PrintStream out, err;
@@ -119,6 +122,7 @@ public final class RunCommand implements Callable<Integer> {
         /** "mon:stdio", "stdio" or "none". */
         String serial = "mon:stdio";
         long maxInsns;
+        long pageSize = 4096;
         boolean noReboot;
         /** Drives by id, in -drive order. */
         final Map<String, DriveSpec> drives = new java.util.LinkedHashMap<>();
@@ -153,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
         Settings s = settings();
         String dump = dumpDtb != null ? dumpDtb : s.machineDumpDtb;
         if (dump != null) return dumpDtb(s, dump);
-        if (s.config.kernel == null) throw new UsageException("no kernel given (use -kernel FILE)");
+        if (s.config.kernel == null && !javaMach) throw new UsageException("no kernel given (use -kernel FILE)");
         return boot(s, t0);
     }
 
@@ -182,13 +186,16 @@ public final class RunCommand implements Callable<Integer> {
             OutputStream console = noSerial ? OutputStream.nullOutputStream() : out;
             VirtConfig cfg = s.config;
             openDrives(s, err);
+            org.armach.mach.kern.Kernel[] kernel = {null};
             Machine m = new Machine(o -> {
                 VirtBoard b = new VirtBoard(cfg, o);
-                b.boot();
+                if (javaMach) kernel[0] = org.armach.mach.kern.JavaMach.boot(b, s.pageSize, org.armach.mach.kern.JavaMach.serviceVm());
+                else b.boot();
                 return b;
             }, console, input, s.noReboot, s.maxInsns);
+            if (javaMach) m.addClockListener(() -> kernel[0].clock().poll());
             VirtBoard b = m.boot();
-            if (!b.layout().isLinux && cfg.initrd != null)
+            if (!javaMach && !b.layout().isLinux && cfg.initrd != null)
                 err.println("armach: warning: -initrd is ignored for ELF kernels (as QEMU does)");
             Machine.Outcome o = m.run();
             out.flush();
@@ -237,7 +244,8 @@ public final class RunCommand implements Callable<Integer> {
     // =====================================================================================
 
     Settings settings() {
-        if (javaMach != null) throw new UsageException("--java-mach is not implemented yet");
+        if (javaMach && kernel != null) throw new UsageException("--java-mach runs the Java kernel: -kernel cannot be given too");
+        if (pageSize != null && !javaMach) throw new UsageException("--page-size only applies to --java-mach");
         if (gdbDefault || gdb != null) throw new UsageException("the gdb stub (-s, -gdb) is not supported yet");
         if (freeze) throw new UsageException("-S (start with the CPU stopped, for gdb) is not supported yet");
         Settings s = new Settings();
@@ -273,6 +281,14 @@ public final class RunCommand implements Callable<Integer> {
                 case "stdio": s.serial = "stdio"; break;
                 case "none": case "null": s.serial = "none"; break;
                 default: throw new UsageException("-serial " + sv + ": unsupported backend (supported: mon:stdio, stdio, none)");
+            }
+        }
+        if (pageSize != null) {
+            switch (pageSize.toLowerCase(Locale.ROOT)) {
+                case "4k": s.pageSize = 4096; break;
+                case "16k": s.pageSize = 16384; break;
+                case "64k": s.pageSize = 65536; break;
+                default: throw new UsageException("--page-size must be 4k, 16k or 64k, not '" + pageSize + "'");
             }
         }
         c.append = append;
