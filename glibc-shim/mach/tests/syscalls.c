@@ -11,7 +11,11 @@
  * with the address as subcode; bad user pointers give KERN_INVALID_ADDRESS. */
 #include "testlib.h"
 
-#define SELF mach_task_self()
+/* The task port name, fetched once: every mach_task_self() trap adds a user reference (as in
+ * GNU Mach, where the trap copies out a new send right), so the reference counts below are
+ * only predictable if the helpers do not call it themselves. */
+static mach_port_t self_port;
+#define SELF self_port
 
 static mach_port_urefs_t send_refs(mach_port_t name)
 {
@@ -86,12 +90,20 @@ static void call_svc_imm(void *arg)
 	mach_svc_imm();
 }
 
+static vm_address_t bad_sp_address;
+
 static void call_bad_sp(void *arg)
 {
 	(void) arg;
-	/* syscall_vm_map (-64) reads arguments 9..11 at [sp]: sp is unmapped. */
+	/* syscall_vm_map (-64) reads arguments 9..11 at [sp]: sp is unmapped. Low addresses
+	 * such as 0x1000 may hold memory the kernel chose for vm_allocate(anywhere), so the
+	 * hole is made here: a page allocated and released again. */
 	static vm_address_t addr;
-	mach_trap_sp(-64, 0x1000, mach_task_self(), (long) &addr, (long) vm_page_size, 0);
+	vm_address_t hole = 0;
+	ASSERT_RET(vm_allocate(SELF, &hole, vm_page_size, TRUE), "vm_allocate (hole)");
+	ASSERT_RET(vm_deallocate(SELF, hole, vm_page_size), "vm_deallocate (hole)");
+	bad_sp_address = hole;
+	mach_trap_sp(-64, (long) hole, SELF, (long) &addr, (long) vm_page_size, 0);
 }
 
 static void expect_svc_exception(struct mach_exc_request *exc)
@@ -117,7 +129,7 @@ static void test_exceptions(void)
 	ASSERT(test_run_catching(call_bad_sp, NULL, &exc) == 1, "stack arguments at a bad sp");
 	ASSERT_EQ(exc.exception, EXC_BAD_ACCESS, "bad sp: EXC_BAD_ACCESS");
 	ASSERT_EQ(exc.code, KERN_INVALID_ADDRESS, "bad sp: KERN_INVALID_ADDRESS");
-	ASSERT_EQ(exc.subcode, 0x1000, "bad sp: subcode is the address");
+	ASSERT_EQ(exc.subcode, bad_sp_address, "bad sp: subcode is the address");
 }
 
 static kern_return_t __attribute__((noinline)) deep_vm_map(int depth, vm_address_t *a)
@@ -155,6 +167,13 @@ static void test_pointers(void)
 
 int test_main(int argc, char **argv)
 {
+	self_port = mach_task_self();
+	/* As glibc's _hurd_startup does: reserve page zero (PROT_NONE), so that small addresses
+	 * such as 0x10 are invalid user pointers (GNU Mach itself maps from address 0 up). */
+	vm_address_t zero = 0;
+	ASSERT_RET(syscall_vm_map(SELF, &zero, vm_page_size, 0, FALSE, MACH_PORT_NULL, 0, TRUE,
+				  VM_PROT_NONE, VM_PROT_NONE, VM_INHERIT_COPY),
+		   "reserve page zero");
 	(void) argc, (void) argv;
 	test_self_ports();
 	test_table();
