@@ -4,19 +4,40 @@ package org.armach.mach.kern;
 final class Info {
     private Info() {}
 
-    static final int TASK_BASIC_INFO = 1, THREAD_BASIC_INFO = 1, THREAD_SCHED_INFO = 2;
+    static final int TASK_BASIC_INFO = 1, TASK_EVENTS_INFO = 2, TASK_THREAD_TIMES_INFO = 3;
+    static final int THREAD_BASIC_INFO = 1, THREAD_SCHED_INFO = 2;
     static final int TH_STATE_RUNNING = 1, TH_STATE_STOPPED = 2, TH_STATE_WAITING = 3, TH_STATE_HALTED = 5;
 
     /** task_basic_info: suspend_count, base_priority, virtual_size, resident_size, user/system/creation time. */
     static int[] task(Kernel k, Task t, int flavor) {
-        if (flavor != TASK_BASIC_INFO) return null;
-        int[] w = new int[18];
-        w[0] = t.suspendCount;
-        w[1] = t.priority;
+        switch (flavor) {
+            case TASK_BASIC_INFO: {
+                int[] w = new int[18];
+                w[0] = t.suspendCount;
+                w[1] = t.priority;
+                time(w, 6, userNs(t));
+                return w;
+            }
+            case TASK_EVENTS_INFO:
+                // task_events_info: seven rpc_long_natural_t counters (faults, zero_fills,
+                // reactivations, pageins, cow_faults, messages_sent, messages_received); the
+                // kernel keeps none of them, as GNU Mach's own counters are mostly unmaintained.
+                return new int[14];
+            case TASK_THREAD_TIMES_INFO: {
+                // task_thread_times_info: user_time, system_time of the live threads.
+                int[] w = new int[8];
+                time(w, 0, userNs(t));
+                return w;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static long userNs(Task t) {
         long user = 0;
         for (KThread th : t.threads) user += th.userNs;
-        time(w, 6, user);
-        return w;
+        return user;
     }
 
     static int[] thread(Kernel k, KThread t, int flavor) {
