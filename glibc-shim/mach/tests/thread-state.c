@@ -73,11 +73,23 @@ static void test_self_state(void)
 
 /* ---- 2. fault, exception server, redirect, handler, return ---- */
 
+/* An unmapped page between two mapped ones: a freed page alone would be the first fit for
+ * the next vm_allocate(anywhere) (a thread stack, for instance), but a one-page hole is too
+ * small for a stack (64 KiB + TLS). The guard pages stay allocated. */
+static vm_address_t make_hole(void)
+{
+	vm_address_t a = 0;
+	ASSERT_RET(vm_allocate(SELF, &a, 3 * vm_page_size, TRUE), "vm_allocate");
+	ASSERT_RET(vm_deallocate(SELF, a + vm_page_size, vm_page_size), "make a hole");
+	return a + vm_page_size;
+}
+
 static mach_port_t exc_port;
 static struct aarch64_thread_state fault_state;
 static volatile int server_done, handler_ran;
 static volatile int server_error;
-static vm_address_t hole;
+/* volatile: the server thread reads it; it is set just before the faulting store. */
+static volatile vm_address_t hole;
 
 static void handler(unsigned long addr, struct aarch64_thread_state *st) __attribute__((noreturn));
 static void handler(unsigned long addr, struct aarch64_thread_state *st)
@@ -136,13 +148,11 @@ static void test_fault_redirect(void)
 {
 	thread_t server;
 	exc_port = test_port();
-	ASSERT_RET(vm_allocate(SELF, &hole, vm_page_size, TRUE), "vm_allocate");
-	ASSERT_RET(vm_deallocate(SELF, hole, vm_page_size), "make a hole");
-	hole += 8;
 	mach_port_t me = mach_thread_self();
 	ASSERT_RET(thread_set_special_port(me, THREAD_EXCEPTION_PORT, exc_port),
 		   "set our exception port");
 	ASSERT_RET(mach_thread_spawn(exc_server, NULL, &server), "spawn exception server");
+	hole = make_hole() + 8;
 
 	*(volatile unsigned long *) hole = 0x5eed5eed; /* faults once, then succeeds */
 
@@ -188,9 +198,7 @@ static void test_other_exceptions(void)
 	ASSERT(test_run_catching(do_udf, NULL, &exc) == 1, "udf raises an exception");
 	ASSERT_EQ(exc.exception, EXC_BAD_INSTRUCTION, "udf: EXC_BAD_INSTRUCTION");
 	ASSERT_EQ(exc.code, EXC_AARCH64_UNK, "udf: EXC_AARCH64_UNK");
-	vm_address_t a = 0;
-	ASSERT_RET(vm_allocate(SELF, &a, vm_page_size, TRUE), "vm_allocate");
-	ASSERT_RET(vm_deallocate(SELF, a, vm_page_size), "hole");
+	vm_address_t a = make_hole();
 	ASSERT(test_run_catching(do_jump, (void *) a, &exc) == 1, "jump to unmapped memory");
 	ASSERT_EQ(exc.exception, EXC_BAD_ACCESS, "jump: EXC_BAD_ACCESS");
 	ASSERT_EQ(exc.code, KERN_INVALID_ADDRESS, "jump: KERN_INVALID_ADDRESS");
