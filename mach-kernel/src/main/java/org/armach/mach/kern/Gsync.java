@@ -56,7 +56,7 @@ final class Gsync {
         long addr = c.getLong("addr");
         int flags = c.getInt("flags");
         boolean quad = (flags & GSYNC_QUAD) != 0;
-        if ((addr & (quad ? 7 : 3)) != 0) return KERN_INVALID_ADDRESS;
+        if ((addr & 3) != 0) return KERN_INVALID_ADDRESS; // GNU Mach: addr % sizeof (int), also for quads
         if (!t.vm.read(addr, buf, 0, quad ? 8 : 4)) return KERN_INVALID_ADDRESS;
         if (UserMem.getInt(buf, 0) != c.getInt("val1")) return KERN_INVALID_ARGUMENT;
         if (quad && UserMem.getInt(buf, 4) != c.getInt("val2")) return KERN_INVALID_ARGUMENT;

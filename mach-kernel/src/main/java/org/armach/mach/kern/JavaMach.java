@@ -14,9 +14,6 @@ import org.armach.mach.device.Pl011Console;
  * script and enters EL0.
  */
 public final class JavaMach {
-    /** The interrupt line the deadline clock uses until the generic timer is wired through a GIC. */
-    public static final int TICK_LINE = 63;
-
     private JavaMach() {}
 
     /** The VM layer registered as a {@link VmFactory} service, or null. */
@@ -37,7 +34,14 @@ public final class JavaMach {
         c.vm = vm;
         Pl011Console console = new Pl011Console(board.bus, VirtBoard.UART_BASE);
         c.console = console;
-        c.clock = new DeadlineClock(board.cpu, board.spi(TICK_LINE - 32));
+        c.irq = board.gic.version == 3
+                ? new GicV3Driver(board.cpu, board.bus, VirtBoard.GIC_DIST, VirtBoard.GIC_REDIST)
+                : new GicV2Driver(board.bus, VirtBoard.GIC_DIST, VirtBoard.GIC_CPU);
+        c.clock = new TimerClock(board.cpu);
+        c.timerIntid = TimerClock.PPI_VIRTUAL_TIMER;
+        c.consoleIntid = 32 + VirtBoard.UART_SPI;
+        c.irq.enable(c.timerIntid);
+        c.irq.enable(c.consoleIntid);
         Kernel k = new Kernel(board.cpu, c);
         k.install();
         console.enableRxInterrupt();

@@ -30,6 +30,13 @@ public final class Kernel implements ExceptionHook {
         public VmFactory vm;
         public Console console;
         public KernelClock clock;
+        /**
+         * The interrupt controller (GIC driver), or null when the clock and the console drive
+         * the CPU's IRQ input directly (test harnesses): then every IRQ polls both.
+         */
+        public IrqController irq;
+        /** The INTIDs of the clock's timer and of the console's receive interrupt. */
+        public int timerIntid = TimerClock.PPI_VIRTUAL_TIMER, consoleIntid = 33;
         /** Whether host_reboot may stop the machine (PSCI); tests may turn it off. */
         public boolean firmwareReboot = true;
     }
@@ -39,6 +46,8 @@ public final class Kernel implements ExceptionHook {
     final Scheduler sched;
     final Timers timers = new Timers();
     final KernelClock clock;
+    private final IrqController intc;
+    private final int timerIntid, consoleIntid;
     final VmFactory vmFactory;
     final Console console;
     final long pageSize;
@@ -62,6 +71,9 @@ public final class Kernel implements ExceptionHook {
         this.vmFactory = cfg.vm;
         this.console = cfg.console;
         this.clock = cfg.clock;
+        this.intc = cfg.irq;
+        this.timerIntid = cfg.timerIntid;
+        this.consoleIntid = cfg.consoleIntid;
         this.firmwareReboot = cfg.firmwareReboot;
         this.sched = new Scheduler(this, cfg.quantumNs);
         this.taskOps = new Tasks(this);
@@ -133,8 +145,21 @@ public final class Kernel implements ExceptionHook {
     }
 
     private void irq() {
+        if (intc == null) {
+            timerInterrupt();
+            devices.interrupt();
+            return;
+        }
+        int id;
+        while ((id = intc.acknowledge()) < IrqController.FIRST_SPECIAL) {
+            if (id == timerIntid) timerInterrupt();
+            else if (id == consoleIntid) devices.interrupt();
+            intc.endOfInterrupt(id);
+        }
+    }
+
+    private void timerInterrupt() {
         if (clock.acknowledge()) timers.fire(clock.nowNs());
-        devices.interrupt();
     }
 
     /** Work that must run after the current trap's IPC operation finished (terminations). */
