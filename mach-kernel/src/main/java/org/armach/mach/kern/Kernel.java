@@ -82,6 +82,7 @@ public final class Kernel implements ExceptionHook {
         this.devices = new DeviceMaster(this);
         this.rpc = new KernelRpc(this);
         host.register(rpc);
+        new org.armach.mach.host.Processors(this, host).register(rpc);
         devices.register(rpc);
         ipc.setWakeupSink(this::msgWakeup);
     }
