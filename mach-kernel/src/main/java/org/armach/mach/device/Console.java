@@ -9,4 +9,10 @@ public interface Console {
 
     /** Turns the receive interrupt on (the kernel drains input on every IRQ). */
     default void enableRxInterrupt() { }
+
+    /**
+     * Masks (false) or unmasks (true) the receive interrupt: the kernel masks it while its input
+     * ring is full, since the level-sensitive line would stay high with nobody to lower it.
+     */
+    default void rxInterrupt(boolean on) { }
 }

@@ -46,6 +46,8 @@ public final class DeviceMaster {
     private final Port masterPort;
     private final Device console = new Device("console");
     private final ArrayDeque<Integer> input = new ArrayDeque<>();
+    /** The console's receive interrupt is masked because the ring is full. */
+    private boolean rxMasked;
     private final ArrayDeque<PendingRead> readers = new ArrayDeque<>();
 
     public DeviceMaster(Kernel k) {
@@ -103,6 +105,7 @@ public final class DeviceMaster {
             return MigErrors.MIG_NO_REPLY;
         }
         c.set("data", take(wanted, inband));
+        drain();
         return KERN_SUCCESS;
     }
 
@@ -116,6 +119,11 @@ public final class DeviceMaster {
     private void drain() {
         int b;
         while (input.size() < RING && (b = k.console().read()) >= 0) input.add(b);
+        boolean full = input.size() >= RING;
+        if (full != rxMasked) {
+            rxMasked = full;
+            k.console().rxInterrupt(!full);
+        }
     }
 
     /** Called on every IRQ: moves received bytes in and answers waiting readers. */
@@ -126,5 +134,6 @@ public final class DeviceMaster {
             r.reply().call().set("data", take(r.wanted(), r.inband()));
             r.reply().reply(KERN_SUCCESS);
         }
+        drain();
     }
 }

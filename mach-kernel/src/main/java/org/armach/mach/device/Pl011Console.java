@@ -31,6 +31,11 @@ public final class Pl011Console implements Console {
     @Override
     public void enableRxInterrupt() {
         uart.write(Pl011.CR, 4, 0x301); // UARTEN, TXE, RXE
-        uart.write(Pl011.IMSC, 4, Pl011.INT_RX | Pl011.INT_RT);
+        rxInterrupt(true);
+    }
+
+    @Override
+    public void rxInterrupt(boolean on) {
+        uart.write(Pl011.IMSC, 4, on ? Pl011.INT_RX | Pl011.INT_RT : 0);
     }
 }

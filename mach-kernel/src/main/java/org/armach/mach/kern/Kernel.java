@@ -152,7 +152,8 @@ public final class Kernel implements ExceptionHook {
             return;
         }
         int id;
-        while ((id = intc.acknowledge()) < IrqController.FIRST_SPECIAL) {
+        // bounded: a source that stayed asserted is taken again after the return to EL0
+        for (int n = 0; n < 16 && (id = intc.acknowledge()) < IrqController.FIRST_SPECIAL; n++) {
             if (id == timerIntid) timerInterrupt();
             else if (id == consoleIntid) devices.interrupt();
             intc.endOfInterrupt(id);
