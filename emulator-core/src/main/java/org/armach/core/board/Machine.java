@@ -45,7 +45,7 @@ public final class Machine {
     private final long maxInsns;
     private final List<Runnable> clockListeners = new ArrayList<>();
     private VirtBoard board;
-    private long retiredBefore, skipped;
+    private long retiredBefore;
     private int resets;
     /** Instructions per slice between host-side checks (input, output flush). */
     private long slice = 1 << 20;
@@ -70,9 +70,9 @@ public final class Machine {
 
     public VirtBoard board() { return board; }
 
-    /** Instructions retired by the guest over all boots (excluding virtual time skipped while waiting). */
+    /** Instructions retired by the guest over all boots (time skipped while idle is not counted). */
     public long retired() {
-        return retiredBefore + (board == null ? 0 : board.cpu.icount) - skipped;
+        return retiredBefore + (board == null ? 0 : board.cpu.icount);
     }
 
     public int resets() { return resets; }
@@ -112,6 +112,7 @@ public final class Machine {
                         "the guest is stuck: exceptions recur without any instruction completing (PC 0x%x, ESR_EL1 0x%x, VBAR_EL1 0x%x)",
                         cpu.pc, cpu.esr[1], cpu.vbar[1]));
             }
+            board.clock.service();
             board.rtc.poll();
             for (Runnable r : clockListeners) r.run();
             out.flushIfDirty();
@@ -137,23 +138,29 @@ public final class Machine {
         }
     }
 
-    /** The CPU waits for an interrupt: advance time to the next event or wait for input. */
+    /**
+     * The CPU waits for an interrupt. Under the virtual clock, time jumps to the next event
+     * (the board's {@link Clock} keeps the skipped time apart from the instruction count).
+     * Otherwise the loop waits for console input, at most until the next event is due.
+     */
     private Outcome idle(Cpu cpu) {
-        long deadline = cpu.eventDeadline;
-        boolean scheduled = deadline != Long.MAX_VALUE && deadline > cpu.icount;
-        if (scheduled && !board.config.hostClock) {
-            long skip = deadline - cpu.icount;
-            skipped += skip;
-            cpu.icount = deadline; // virtual time jumps to the event; clock listeners fire it
-            for (Runnable r : clockListeners) r.run();
+        Clock clock = board.clock;
+        long next = clock.nextDeadline();
+        boolean scheduled = next != Clock.NEVER;
+        if (scheduled && clock.source() == Clock.Source.VIRTUAL) {
+            clock.idle();
             return null;
         }
         out.flushIfDirty();
         try {
-            int b = in.take(scheduled ? 1_000_000L : -1);
+            long wait = scheduled ? Math.max(0, next - clock.nanos()) : -1;
+            int b = in.take(wait);
             if (b == ConsoleInput.QUIT) return new Outcome(0, "terminated");
             if (b == ConsoleInput.EOF) {
-                if (scheduled) return null;
+                if (scheduled) {
+                    clock.idle();
+                    return null;
+                }
                 return new Outcome(EXIT_STUCK, String.format("the guest waits for an interrupt (WFI at 0x%x) and nothing can raise one: no event is scheduled and console input has ended", cpu.pc));
             }
             if (b >= 0) in.unread(b);
@@ -161,6 +168,7 @@ public final class Machine {
             Thread.currentThread().interrupt();
             return new Outcome(0, "interrupted");
         }
+        clock.service();
         return null;
     }
 

@@ -9,7 +9,11 @@ import java.util.Random;
 import org.armach.core.cpu.Cpu;
 import org.armach.core.cpu.CpuModel;
 import org.armach.core.cpu.a64.A64;
+import org.armach.core.dev.GenericTimer;
 import org.armach.core.dev.IrqLine;
+import org.armach.core.dev.gic.Gic;
+import org.armach.core.dev.gic.GicV2;
+import org.armach.core.dev.gic.GicV3;
 import org.armach.core.dev.Pl011;
 import org.armach.core.dev.Pl031;
 import org.armach.core.dev.Psci;
@@ -26,13 +30,11 @@ import org.armach.core.mem.PhysicalMemory;
 
 /**
  * QEMU's {@code virt} board with one CPU: RAM at 0x4000_0000, flash banks at 0 (read-only
- * windows images may be loaded into), GIC at 0x0800_0000 (device tree node only, for now),
- * PL011 at 0x0900_0000 (SPI 1), PL031 at 0x0901_0000 (SPI 2), PSCI firmware, and a
- * generated device tree shaped like QEMU 7.2's. {@link #boot()} loads the kernel, initrd,
- * guest-loader modules and DTB where QEMU puts them and sets up the CPU.
- *
- * <p>Until the GIC exists, device interrupt lines are ORed straight into the CPU's IRQ
- * input ({@link DirectIrq}).
+ * windows images may be loaded into), a GICv2 or GICv3 at 0x0800_0000, the generic timer
+ * (PPIs 30 and 27) on the board's {@link Clock}, PL011 at 0x0900_0000 (SPI 1), PL031 at
+ * 0x0901_0000 (SPI 2), PSCI firmware, and a generated device tree shaped like QEMU 7.2's.
+ * {@link #boot()} loads the kernel, initrd, guest-loader modules and DTB where QEMU puts them
+ * and sets up the CPU.
  */
 public final class VirtBoard {
     public static final long RAM_BASE = 0x4000_0000L;
@@ -56,9 +58,10 @@ public final class VirtBoard {
     public final Pl031 rtc;
     public final Psci psci;
     public final Rom flash0, flash1;
-    public final DirectIrq irqs;
+    public final Gic gic;
+    public final Clock clock;
+    public final GenericTimer timer;
 
-    private final long hostT0 = System.nanoTime();
     private final List<long[]> loadedRanges = new ArrayList<>();
     private final List<String> loadedNames = new ArrayList<>();
     private DirectKernelBoot.Layout layout;
@@ -74,39 +77,33 @@ public final class VirtBoard {
         ram = new PhysicalMemory(RAM_BASE, config.ramSize);
         bus = new Bus(ram);
         cpu = new Cpu(config.cpuModel, bus, A64.table());
-        irqs = new DirectIrq(cpu);
-        if (config.hostClock) {
-            cpu.counter = () -> (System.nanoTime() - hostT0) >>> 4;
+        if (config.gicVersion == 2) {
+            GicV2 g = new GicV2(new Cpu[] {cpu});
+            g.wire(bus, GIC_DIST, GIC_CPU);
+            gic = g;
+        } else {
+            GicV3 g = new GicV3(new Cpu[] {cpu});
+            g.wire(bus, GIC_DIST, GIC_REDIST);
+            gic = g;
         }
+        clock = new Clock(cpu, config.hostClock ? Clock.Source.HOST : Clock.Source.VIRTUAL);
+        timer = new GenericTimer(cpu, clock, gic.cpuSink(0));
         flash0 = new Rom("flash0", FLASH_BANK_SIZE);
         flash1 = new Rom("flash1", FLASH_BANK_SIZE);
         bus.map(FLASH_BASE, FLASH_BANK_SIZE, flash0);
         bus.map(FLASH_BASE + FLASH_BANK_SIZE, FLASH_BANK_SIZE, flash1);
-        uart = new Pl011(console, irqs.line(UART_SPI));
+        uart = new Pl011(console, spi(UART_SPI));
         bus.map(UART_BASE, DEV_SIZE, uart);
         rtc = new Pl031(config.hostClock ? () -> System.currentTimeMillis() / 1000 : () -> Pl031.VIRTUAL_EPOCH + cpu.icount / 1_000_000_000L,
-                irqs.line(RTC_SPI));
+                spi(RTC_SPI));
         bus.map(RTC_BASE, DEV_SIZE, rtc);
         psci = new Psci(config.psciSmc, config.cpuModel.mpidrAff);
         cpu.firmware = psci;
     }
 
-    /** Device interrupt lines ORed into the CPU's IRQ input (stand-in until the GIC is modelled). */
-    public static final class DirectIrq {
-        private final Cpu cpu;
-        private long asserted;
-
-        DirectIrq(Cpu cpu) { this.cpu = cpu; }
-
-        public IrqLine line(int spi) {
-            return level -> {
-                if (level) asserted |= 1L << spi;
-                else asserted &= ~(1L << spi);
-                cpu.irqLine = asserted != 0;
-            };
-        }
-
-        public boolean asserted(int spi) { return (asserted & (1L << spi)) != 0; }
+    /** The interrupt line of shared peripheral interrupt {@code n} (INTID 32 + n). */
+    public IrqLine spi(int n) {
+        return level -> gic.setLevel(32 + n, level);
     }
 
     // =====================================================================================

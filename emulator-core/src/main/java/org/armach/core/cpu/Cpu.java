@@ -63,6 +63,8 @@ public final class Cpu {
     public long affinity;
     /** Generic-timer device listening to CNTP_* / CNTV_* writes (see {@link SysRegs}); may be null. */
     public TimerRegisters timerRegisters;
+    /** GICv3 CPU interface answering the ICC_* system registers; null = no GIC system-register interface. */
+    public IccRegisters iccRegisters;
 
     // ---- exclusive monitor -------------------------------------------------------------
     public long exclusiveAddr = -1;

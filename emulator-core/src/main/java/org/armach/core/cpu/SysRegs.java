@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  * register and a read of a write-only one are UNDEFINED (EC 0); a conditional EL0 access that
  * its enable bit forbids traps to EL1 with EC 0x18 and the MSR/MRS syndrome. Unassigned
  * encodings of the ID space (op0=3, op1=0, CRn=0, CRm=1..7) read as zero at EL1.
- * The model has no EL2/EL3, no PMU (ID_AA64DFR0.PMUVer = 0), no AMU, SPE, RAS, MTE, SVE or GIC
- * system-register interface, so those registers are UNDEFINED.
+ * The model has no EL2/EL3, no PMU (ID_AA64DFR0.PMUVer = 0), no AMU, SPE, RAS, MTE or SVE,
+ * so those registers are UNDEFINED. The GICv3 CPU interface registers (ICC_*_EL1) exist
+ * only while a GICv3 is attached ({@link Cpu#iccRegisters}); ID_AA64PFR0_EL1.GIC says so.
  */
 public final class SysRegs {
     private SysRegs() {}
@@ -176,6 +177,7 @@ public final class SysRegs {
         registerId();
         registerEl1();
         registerTimer();
+        registerGic();
         registerDebug();
         ID_RAZ = new Reg("ID_RAZ", 3, 0, 0, 0, 0, 1, NONE, c -> 0L, null);
         ID_RAZ.index = ROWS.size();
@@ -214,7 +216,8 @@ public final class SysRegs {
         id("MIDR_EL1", 3, 0, 0, 0, 0, m -> m.midr);
         ro("MPIDR_EL1", 3, 0, 0, 0, 5, 1, c -> (1L << 31) | c.model.mpidrAff | c.affinity);
         id("REVIDR_EL1", 3, 0, 0, 0, 6, m -> m.revidr);
-        id("ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, CpuModel::idAa64pfr0);
+        // GIC [27:24] = 1 when a GICv3 system-register interface is attached to this PE
+        ro("ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, 1, c -> c.model.idAa64pfr0() | (c.iccRegisters != null ? 1L << 24 : 0));
         id("ID_AA64PFR1_EL1", 3, 0, 0, 4, 1, CpuModel::idAa64pfr1);
         id("ID_AA64ZFR0_EL1", 3, 0, 0, 4, 4, CpuModel::idAa64zfr0);
         id("ID_AA64DFR0_EL1", 3, 0, 0, 5, 0, CpuModel::idAa64dfr0);
@@ -332,6 +335,41 @@ public final class SysRegs {
                 notifyTimer(c, timer);
             }).gate(g);
         }
+    }
+
+    // ---- GICv3 CPU interface (ICC_*_EL1), forwarded to Cpu.iccRegisters ------------------------
+    private static void icc(String n, int crn, int crm, int op2, int reg, boolean readable, boolean writable) {
+        Reader rd = readable ? c -> c.iccRegisters.read(c, reg) : null;
+        Writer wr = writable ? (c, v) -> {
+            c.iccRegisters.write(c, reg, v);
+            c.exitLoop = true; // the interrupt lines may have changed
+        } : null;
+        add(new Reg(n, 3, 0, crn, crm, op2, 1, 1, rd, wr)).gate((c, w) -> c.iccRegisters == null ? UNDEF : OK);
+    }
+
+    private static void registerGic() {
+        icc("ICC_PMR_EL1", 4, 6, 0, IccRegisters.PMR, true, true);
+        icc("ICC_IAR0_EL1", 12, 8, 0, IccRegisters.IAR0, true, false);
+        icc("ICC_EOIR0_EL1", 12, 8, 1, IccRegisters.EOIR0, false, true);
+        icc("ICC_HPPIR0_EL1", 12, 8, 2, IccRegisters.HPPIR0, true, false);
+        icc("ICC_BPR0_EL1", 12, 8, 3, IccRegisters.BPR0, true, true);
+        for (int n = 0; n < 4; n++) {
+            icc("ICC_AP0R" + n + "_EL1", 12, 8, 4 + n, IccRegisters.AP0R0 + n, true, true);
+            icc("ICC_AP1R" + n + "_EL1", 12, 9, n, IccRegisters.AP1R0 + n, true, true);
+        }
+        icc("ICC_DIR_EL1", 12, 11, 1, IccRegisters.DIR, false, true);
+        icc("ICC_RPR_EL1", 12, 11, 3, IccRegisters.RPR, true, false);
+        icc("ICC_SGI1R_EL1", 12, 11, 5, IccRegisters.SGI1R, false, true);
+        icc("ICC_ASGI1R_EL1", 12, 11, 6, IccRegisters.ASGI1R, false, true);
+        icc("ICC_SGI0R_EL1", 12, 11, 7, IccRegisters.SGI0R, false, true);
+        icc("ICC_IAR1_EL1", 12, 12, 0, IccRegisters.IAR1, true, false);
+        icc("ICC_EOIR1_EL1", 12, 12, 1, IccRegisters.EOIR1, false, true);
+        icc("ICC_HPPIR1_EL1", 12, 12, 2, IccRegisters.HPPIR1, true, false);
+        icc("ICC_BPR1_EL1", 12, 12, 3, IccRegisters.BPR1, true, true);
+        icc("ICC_CTLR_EL1", 12, 12, 4, IccRegisters.CTLR, true, true);
+        icc("ICC_SRE_EL1", 12, 12, 5, IccRegisters.SRE, true, true);
+        icc("ICC_IGRPEN0_EL1", 12, 12, 6, IccRegisters.IGRPEN0, true, true);
+        icc("ICC_IGRPEN1_EL1", 12, 12, 7, IccRegisters.IGRPEN1, true, true);
     }
 
     // ---- debug (op0 = 2): the registers Linux touches at boot; no debug events are generated ----

@@ -108,17 +108,18 @@ class MachineTest {
     void waitingFastForwardsToTheNextEventUnderTheVirtualClock() {
         Machine m = machine(elf(B_SELF), OutputStream.nullOutputStream(), ConsoleInput.CLOSED, false, 0);
         long[] woke = {-1};
+        boolean[] armed = {false};
         m.addClockListener(() -> {
             VirtBoard b = m.board();
-            if (woke[0] < 0 && b.cpu.icount >= 500 && !b.cpu.waiting && b.cpu.eventDeadline == Long.MAX_VALUE) {
-                b.cpu.waiting = true;
-                b.cpu.eventDeadline = 1_000_000_000L; // a timer one virtual second ahead
-            } else if (b.cpu.waiting && b.cpu.icount >= b.cpu.eventDeadline) {
-                woke[0] = b.cpu.icount;
-                b.cpu.waiting = false;
-                b.cpu.eventDeadline = Long.MAX_VALUE - 1; // nothing more: stop below
-                b.cpu.r[0] = Psci.SYSTEM_OFF & 0xffffffffL;
-                b.psci.call(b.cpu, false, 0);
+            if (!armed[0] && b.cpu.icount >= 500) {
+                armed[0] = true;
+                b.cpu.waiting = true; // as after WFI
+                b.clock.newEvent("test", () -> {
+                    woke[0] = b.clock.nanos();
+                    b.cpu.waiting = false;
+                    b.cpu.r[0] = Psci.SYSTEM_OFF & 0xffffffffL;
+                    b.psci.call(b.cpu, false, 0);
+                }).at(1_000_000_000L); // one virtual second ahead
             }
         });
         assertEquals(0, m.run().status);

@@ -178,14 +178,14 @@ class VirtBoardTest {
     }
 
     @Test
-    void uartInterruptReachesTheCpuWithoutGic() {
+    void uartInterruptReachesTheGicAsSpi1() {
         VirtBoard b = new VirtBoard(config(128 * MIB, image()), OutputStream.nullOutputStream());
         b.uart.write(0x38, 4, 0x10); // IMSC: RX
-        assertTrue(!b.cpu.irqLine);
+        assertTrue(!b.gic.isPending(0, 33));
         b.uart.receive('x');
-        assertTrue(b.cpu.irqLine);
+        assertTrue(b.gic.isPending(0, 33), "INTID 33 pending");
         b.uart.read(0, 4);
-        assertTrue(!b.cpu.irqLine);
+        assertTrue(!b.gic.isPending(0, 33));
     }
 
     @Test
