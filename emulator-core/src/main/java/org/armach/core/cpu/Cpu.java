@@ -79,7 +79,7 @@ public final class Cpu {
     public final Bus bus;
     public final PhysicalMemory ram;
     private final DecodeTable table;
-    private Translator translator = Translator.IDENTITY;
+    private Translator translator = new org.armach.core.cpu.mmu.Mmu();
     private ExceptionHook el1Hook;
     /** Firmware (PSCI) answering HVC/SMC; null makes them behave as on a CPU without EL2/EL3. */
     public FirmwareCall firmware;
@@ -112,16 +112,60 @@ public final class Cpu {
     private boolean pendFarValid;
 
     // ---- software TLB ------------------------------------------------------------------
+    // Maps 4 KiB virtual pages straight to host RAM pages (read, write) or decoded-code arrays
+    // (fetch). One set of arrays per permission view: EL0, EL1 with PSTATE.PAN = 0, EL1 with
+    // PAN = 1, so exception entry/return and PAN toggles switch views instead of flushing.
+    // The fast path uses the arrays of the current view through the fields below.
     private static final int TLB_BITS = 9;
     private static final int TLB_SIZE = 1 << TLB_BITS;
     private static final int TLB_MASK = TLB_SIZE - 1;
-    private final long[] rTag = new long[TLB_SIZE];
-    private final byte[][] rMem = new byte[TLB_SIZE][];
-    private final long[] wTag = new long[TLB_SIZE];
-    private final byte[][] wMem = new byte[TLB_SIZE][];
-    private final int[] wPage = new int[TLB_SIZE];
-    private final long[] fTag = new long[TLB_SIZE];
-    private final Insn[][] fCode = new Insn[TLB_SIZE][];
+
+    /** The soft TLB of one permission view; {@code *Ng} mark entries of non-global translations. */
+    private static final class TlbView {
+        final long[] rTag = new long[TLB_SIZE];
+        final byte[][] rMem = new byte[TLB_SIZE][];
+        final long[] wTag = new long[TLB_SIZE];
+        final byte[][] wMem = new byte[TLB_SIZE][];
+        final int[] wPage = new int[TLB_SIZE];
+        final long[] fTag = new long[TLB_SIZE];
+        final Insn[][] fCode = new Insn[TLB_SIZE][];
+        final boolean[] rNg = new boolean[TLB_SIZE], wNg = new boolean[TLB_SIZE], fNg = new boolean[TLB_SIZE];
+
+        void clearR(int i) { rTag[i] = -1; rMem[i] = null; }
+
+        void clearW(int i) { wTag[i] = -1; wMem[i] = null; }
+
+        void clearF(int i) { fTag[i] = -1; fCode[i] = null; }
+
+        void clear(int i) {
+            clearR(i);
+            clearW(i);
+            clearF(i);
+        }
+    }
+
+    private final TlbView[] views = {new TlbView(), new TlbView(), new TlbView()};
+    private TlbView view = views[0];
+    private long[] rTag = view.rTag;
+    private byte[][] rMem = view.rMem;
+    private long[] wTag = view.wTag;
+    private byte[][] wMem = view.wMem;
+    private long[] fTag = view.fTag;
+    private Insn[][] fCode = view.fCode;
+
+    /** Makes the soft TLB view of the current EL and PSTATE.PAN the active one. */
+    private void selectView() {
+        TlbView v = views[el == 0 ? 0 : pan ? 2 : 1];
+        if (v == view) return;
+        view = v;
+        rTag = v.rTag;
+        rMem = v.rMem;
+        wTag = v.wTag;
+        wMem = v.wMem;
+        fTag = v.fTag;
+        fCode = v.fCode;
+        exitLoop = true;
+    }
 
     // ---- decoded instruction cache, one array per RAM page that has been executed ---------
     private final Insn[][] codeCache;
@@ -161,7 +205,9 @@ public final class Cpu {
         waiting = false;
         eventRegister = false;
         updateFpTrap();
+        selectView();
         flushTlb();
+        translator.tlbi(this, 0, 0); // TLBI VMALLE1: the translator's own caches too
     }
 
     public void setTranslator(Translator t) {
@@ -191,6 +237,7 @@ public final class Cpu {
      * Returns the number of instructions retired.
      */
     public long run(long budget) {
+        selectView(); // state may have been set from outside (tests, debugger, board setup)
         final long start = icount;
         final long end = start + budget < start ? Long.MAX_VALUE : start + budget;
         long faults = 0;
@@ -255,15 +302,15 @@ public final class Cpu {
             code = new Insn[INSNS_PER_PAGE];
             codeCache[page] = code;
             // writes to this page must now take the slow path that invalidates decoded slots
-            for (int j = 0; j < TLB_SIZE; j++) {
-                if (wMem[j] != null && wPage[j] == page) {
-                    wTag[j] = -1;
-                    wMem[j] = null;
+            for (TlbView tv : views) {
+                for (int j = 0; j < TLB_SIZE; j++) {
+                    if (tv.wMem[j] != null && tv.wPage[j] == page) tv.clearW(j);
                 }
             }
         }
         fTag[i] = vpn;
         fCode[i] = code;
+        view.fNg[i] = (translator.lastInfo() & Translator.INFO_NG) != 0;
         return code;
     }
 
@@ -291,7 +338,18 @@ public final class Cpu {
             in.op = UNDEFINED_OP;
             in.raw = word;
             in.name = "UNDEFINED";
-        } else if (e.fp) {
+            return in;
+        }
+        if (in.rn == SP && (word & 0x0a000000) == 0x08000000 && (sctlr[1] & SCTLR_SA_BITS) != 0) {
+            // a load/store with SP as its base while SCTLR_EL1.SA/SA0 checking is on (decoded
+            // code is dropped when those bits change, so the check costs nothing otherwise)
+            final Op inner = in.op;
+            in.op = (c, i) -> {
+                if ((c.r[SP] & 15) != 0 && (c.sctlr[1] & (c.el == 0 ? SCTLR_SA0 : SCTLR_SA)) != 0) throw c.spAlignmentFault();
+                inner.exec(c, i);
+            };
+        }
+        if (e.fp) {
             final Op inner = in.op;
             in.op = (c, i) -> {
                 if (c.fpTrapped) throw c.fpAccessTrap();
@@ -332,6 +390,14 @@ public final class Cpu {
     /** UNDEFINED instruction at {@link #pc}. */
     public GuestException undefined() {
         return syncException(Esr.EC_UNKNOWN, 0, 0, false, pc);
+    }
+
+    /** SCTLR_EL1.SA (EL1) and SA0 (EL0): stack-pointer alignment checking. */
+    public static final long SCTLR_SA = 1L << 3, SCTLR_SA0 = 1L << 4, SCTLR_SA_BITS = SCTLR_SA | SCTLR_SA0;
+
+    /** SP alignment fault (EC 0x26): a load/store based on a misaligned SP with SCTLR_EL1.SA/SA0 set. */
+    public GuestException spAlignmentFault() {
+        return syncException(Esr.EC_SP_ALIGN, 0, 0, false, pc);
     }
 
     /** Access to FP/SIMD trapped by CPACR_EL1.FPEN. */
@@ -494,6 +560,7 @@ public final class Cpu {
     /** Called after changes of EL, translation regime or trap controls. */
     public void onContextChange() {
         updateFpTrap();
+        selectView();
         if (translator.flushOnElChange()) flushTlb();
         exitLoop = true;
     }
@@ -589,25 +656,60 @@ public final class Cpu {
     // Memory access through the software TLB
     // =====================================================================================
 
+    /** Drops every soft-TLB entry of every view (the translator's own caches are its business). */
     public void flushTlb() {
-        java.util.Arrays.fill(rTag, -1);
-        java.util.Arrays.fill(wTag, -1);
-        java.util.Arrays.fill(fTag, -1);
-        java.util.Arrays.fill(rMem, null);
-        java.util.Arrays.fill(wMem, null);
-        java.util.Arrays.fill(fCode, null);
+        for (TlbView tv : views) {
+            java.util.Arrays.fill(tv.rTag, -1);
+            java.util.Arrays.fill(tv.wTag, -1);
+            java.util.Arrays.fill(tv.fTag, -1);
+            java.util.Arrays.fill(tv.rMem, null);
+            java.util.Arrays.fill(tv.wMem, null);
+            java.util.Arrays.fill(tv.fCode, null);
+        }
         exitLoop = true;
     }
 
-    /** Invalidates TLB entries for one virtual page (all ASIDs; the TLB holds only the current context). */
-    public void flushTlbPage(long va) {
-        long vpn = va >>> PhysicalMemory.PAGE_SHIFT;
-        int i = (int) vpn & TLB_MASK;
-        if (rTag[i] == vpn) { rTag[i] = -1; rMem[i] = null; }
-        if (wTag[i] == vpn) { wTag[i] = -1; wMem[i] = null; }
-        if (fTag[i] == vpn) { fTag[i] = -1; fCode[i] = null; }
+    /** Drops the soft-TLB entries of non-global translations (ASID or translation table change). */
+    public void flushTlbNonGlobal() {
+        for (TlbView tv : views) {
+            for (int i = 0; i < TLB_SIZE; i++) {
+                if (tv.rNg[i]) tv.clearR(i);
+                if (tv.wNg[i]) tv.clearW(i);
+                if (tv.fNg[i]) tv.clearF(i);
+            }
+        }
         exitLoop = true;
     }
+
+    /** Invalidates soft-TLB entries for one 4 KiB virtual page, whatever its tag byte, in every view. */
+    public void flushTlbPage(long va) {
+        int i = (int) (va >>> PhysicalMemory.PAGE_SHIFT) & TLB_MASK;
+        for (TlbView tv : views) tv.clear(i);
+        exitLoop = true;
+    }
+
+    /**
+     * Invalidates soft-TLB entries whose page lies in [base, base + size) comparing VA[55:12]
+     * only (so tagged aliases go too), in every view; for TLBI of blocks and large pages.
+     */
+    public void flushTlbRange(long base, long size) {
+        if (size <= PhysicalMemory.PAGE_SIZE) {
+            flushTlbPage(base);
+            return;
+        }
+        long first = (base >>> 12) & VPN_MASK, pages = size >>> 12;
+        for (TlbView tv : views) {
+            for (int i = 0; i < TLB_SIZE; i++) {
+                if (Long.compareUnsigned(((tv.rTag[i] & VPN_MASK) - first) & VPN_MASK, pages) < 0) tv.clearR(i);
+                if (Long.compareUnsigned(((tv.wTag[i] & VPN_MASK) - first) & VPN_MASK, pages) < 0) tv.clearW(i);
+                if (Long.compareUnsigned(((tv.fTag[i] & VPN_MASK) - first) & VPN_MASK, pages) < 0) tv.clearF(i);
+            }
+        }
+        exitLoop = true;
+    }
+
+    /** VA[55:12] of a soft-TLB tag. */
+    private static final long VPN_MASK = (1L << 44) - 1;
 
     public int read8(long va) {
         long vpn = va >>> 12;
@@ -652,12 +754,12 @@ public final class Cpu {
 
     /** Unprivileged read (LDTR*): permission checks as for EL0 when executed at EL1. */
     public long readUnpriv(long va, int size) {
-        if (el != 1 || !translator.distinguishesPrivilege()) return read(va, size);
+        if (el != 1 || uao || !translator.distinguishesPrivilege()) return read(va, size);
         return accessSlow(va, size, false, 0, true);
     }
 
     public void writeUnpriv(long va, int size, long value) {
-        if (el != 1 || !translator.distinguishesPrivilege()) {
+        if (el != 1 || uao || !translator.distinguishesPrivilege()) {
             write(va, size, value);
             return;
         }
@@ -736,18 +838,23 @@ public final class Cpu {
     private long accessSlow(long va, int size, boolean write, long value, boolean unpriv) {
         int off = (int) va & PhysicalMemory.PAGE_MASK;
         boolean asEl0 = el == 0 || unpriv;
+        boolean aligned = (va & (size - 1)) == 0;
+        // SCTLR.A alignment checks come before translation; Device-memory ones after it
+        if (!aligned && !translator.alignmentOk(this, va, size)) throw alignmentFault(va, write);
+        int access = write ? Translator.WRITE : Translator.READ;
         if (off + size > PhysicalMemory.PAGE_SIZE) {
             // crosses a page: translate both pages first so a fault leaves memory untouched
-            if (!translator.alignmentOk(this, va, size)) throw alignmentFault(va, write);
-            long pa0 = translator.translate(this, va, write ? Translator.WRITE : Translator.READ, asEl0);
-            long va1 = va + size - 1;
-            long pa1 = translator.translate(this, va1, write ? Translator.WRITE : Translator.READ, asEl0);
+            long pa0 = translator.translate(this, va, access, asEl0);
+            int info0 = translator.lastInfo();
+            long va1 = (va + size - 1) & ~(long) PhysicalMemory.PAGE_MASK;
+            long pa1 = translator.translate(this, va1, access, asEl0);
+            if (((info0 | translator.lastInfo()) & Translator.INFO_DEVICE) != 0) throw alignmentFault(va, write);
             if (!ram.contains(pa0)) throw dataAbort(va, Esr.FSC_SYNC_EXTERNAL, write);
-            if (!ram.contains(pa1)) throw dataAbort(va1 & ~(long) PhysicalMemory.PAGE_MASK, Esr.FSC_SYNC_EXTERNAL, write);
+            if (!ram.contains(pa1)) throw dataAbort(va1, Esr.FSC_SYNC_EXTERNAL, write);
             long res = 0;
             for (int k = 0; k < size; k++) {
                 long a = va + k;
-                long pa = (a >>> 12) == (va >>> 12) ? pa0 + k : (pa1 & ~(long) PhysicalMemory.PAGE_MASK) + (a & PhysicalMemory.PAGE_MASK);
+                long pa = (a >>> 12) == (va >>> 12) ? pa0 + k : pa1 + (a & PhysicalMemory.PAGE_MASK);
                 if (write) {
                     ramWrite(pa, 1, value >>> (8 * k));
                 } else {
@@ -756,11 +863,12 @@ public final class Cpu {
             }
             return res;
         }
-        long pa = translator.translate(this, va, write ? Translator.WRITE : Translator.READ, asEl0);
+        long pa = translator.translate(this, va, access, asEl0);
+        int info = translator.lastInfo();
+        if (!aligned && (info & Translator.INFO_DEVICE) != 0) throw alignmentFault(va, write);
         if (ram.contains(pa)) {
-            if (!translator.alignmentOk(this, va, size) && (va & (size - 1)) != 0) throw alignmentFault(va, write);
             int page = ram.pageIndex(pa);
-            if (!unpriv && translator.cacheable(this)) fillTlb(va, page, write);
+            if (!unpriv && (info & Translator.INFO_DEVICE) == 0 && translator.cacheable(this)) fillTlb(va, page, write, info);
             if (write) {
                 ramWrite(pa, size, value);
                 return 0;
@@ -773,7 +881,7 @@ public final class Cpu {
         if (reg == null) throw dataAbort(write ? va : va & -size, Esr.FSC_SYNC_EXTERNAL, write);
         MmioDevice dev = reg.device;
         long doff = pa - reg.base;
-        if ((va & (size - 1)) != 0) throw alignmentFault(va, write);
+        if (!aligned) throw alignmentFault(va, write);
         if (!dev.accepts(doff, size, write)) throw dataAbort(va, Esr.FSC_SYNC_EXTERNAL, write);
         if (write) {
             dev.write(doff, size, value);
@@ -785,18 +893,21 @@ public final class Cpu {
         return res;
     }
 
-    private void fillTlb(long va, int page, boolean write) {
+    private void fillTlb(long va, int page, boolean write, int info) {
         long vpn = va >>> 12;
         int i = (int) vpn & TLB_MASK;
         byte[] mem = ram.page(page);
+        boolean ng = (info & Translator.INFO_NG) != 0;
         if (write) {
             if (codeCache[page] != null) return; // keep code pages on the slow path
             wTag[i] = vpn;
             wMem[i] = mem;
-            wPage[i] = page;
+            view.wPage[i] = page;
+            view.wNg[i] = ng;
         } else {
             rTag[i] = vpn;
             rMem[i] = mem;
+            view.rNg[i] = ng;
         }
     }
 
@@ -827,8 +938,10 @@ public final class Cpu {
     /** Drops every decoded instruction (IC IALLU and friends need not: decoded code tracks writes). */
     public void invalidateAllCode() {
         java.util.Arrays.fill(codeCache, null);
-        java.util.Arrays.fill(fTag, -1);
-        java.util.Arrays.fill(fCode, null);
+        for (TlbView tv : views) {
+            java.util.Arrays.fill(tv.fTag, -1);
+            java.util.Arrays.fill(tv.fCode, null);
+        }
         exitLoop = true;
     }
 

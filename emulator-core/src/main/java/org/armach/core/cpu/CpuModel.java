@@ -87,8 +87,8 @@ public final class CpuModel {
         return v;
     }
 
-    /** ID_AA64MMFR1_EL1: PAN [23:20]. */
-    public long idAa64mmfr1() { return pan ? 1L << 20 : 0; }
+    /** ID_AA64MMFR1_EL1: PAN [23:20] = 2 (FEAT_PAN2: AT S1E1RP/S1E1WP) on the v8.1+ models. */
+    public long idAa64mmfr1() { return pan ? 2L << 20 : 0; }
 
     /** ID_AA64MMFR2_EL1: UAO [7:4]. */
     public long idAa64mmfr2() { return uao ? 1L << 4 : 0; }

@@ -243,7 +243,9 @@ public final class SysRegs {
     private static void registerEl1() {
         rw("SCTLR_EL1", 3, 0, 1, 0, 0, 1, c -> c.sctlr[1], (c, v) -> {
             long res1 = SCTLR_RES1 | (c.model.pan ? 0 : 1L << 23);
+            long old = c.sctlr[1];
             c.sctlr[1] = (v & 0xffffffffL) | res1;
+            if (((old ^ c.sctlr[1]) & Cpu.SCTLR_SA_BITS) != 0) c.invalidateAllCode(); // SP checks are decoded in
             c.flushTlb();
             c.onContextChange();
         });
@@ -253,13 +255,15 @@ public final class SysRegs {
             c.updateFpTrap();
             c.exitLoop = true;
         });
+        // The soft TLB holds the non-global translations of the current context only; the
+        // MMU's own cache is tagged by ASID and survives (TLBI is the guest's business).
         rw("TTBR0_EL1", 3, 0, 2, 0, 0, 1, c -> c.sysStore[TTBR0_EL1], (c, v) -> {
+            if (c.sysStore[TTBR0_EL1] != v) c.flushTlbNonGlobal();
             c.sysStore[TTBR0_EL1] = v;
-            c.flushTlb(); // the soft TLB holds only the current context
         });
         rw("TTBR1_EL1", 3, 0, 2, 0, 1, 1, c -> c.sysStore[TTBR1_EL1], (c, v) -> {
+            if (c.sysStore[TTBR1_EL1] != v) c.flushTlbNonGlobal();
             c.sysStore[TTBR1_EL1] = v;
-            c.flushTlb();
         });
         rw("TCR_EL1", 3, 0, 2, 0, 2, 1, c -> c.sysStore[TCR_EL1], (c, v) -> {
             c.sysStore[TCR_EL1] = v;
@@ -270,7 +274,10 @@ public final class SysRegs {
         rw("ESR_EL1", 3, 0, 5, 2, 0, 1, c -> c.esr[1], (c, v) -> c.esr[1] = v & 0xffffffffL);
         rw("FAR_EL1", 3, 0, 6, 0, 0, 1, c -> c.far[1], (c, v) -> c.far[1] = v);
         rw("PAR_EL1", 3, 0, 7, 4, 0, 1, c -> c.parEl1, (c, v) -> c.parEl1 = v);
-        store("MAIR_EL1", 3, 0, 10, 2, 0, MAIR_EL1, -1L);
+        rw("MAIR_EL1", 3, 0, 10, 2, 0, 1, c -> c.sysStore[MAIR_EL1], (c, v) -> {
+            if (c.sysStore[MAIR_EL1] != v) c.flushTlb(); // Device vs Normal decides soft-TLB caching
+            c.sysStore[MAIR_EL1] = v;
+        });
         store("AMAIR_EL1", 3, 0, 10, 3, 0, AMAIR_EL1, -1L);
         rw("VBAR_EL1", 3, 0, 12, 0, 0, 1, c -> c.vbar[1], (c, v) -> c.vbar[1] = v & ~0x7ffL);
         ro("RVBAR_EL1", 3, 0, 12, 0, 1, 1, c -> 0L);

@@ -303,11 +303,6 @@ public final class SimdFp {
         c.v[i.rd + 1] = r1;
     };
 
-    private static final Op FMOV_VIMM = (c, i) -> {
-        c.v[i.rd] = i.imm;
-        c.v[i.rd + 1] = i.b != 0 ? i.imm : 0;
-    };
-
     // ---- decode tables ---------------------------------------------------------------------
     /** Three-same FP by U:a:opcode<2:0> (opcode 11xxx); -1 unallocated; +100 marks pairwise. */
     private static final int[] THREE_SAME = {
@@ -519,20 +514,7 @@ public final class SimdFp {
                 (w, d, m) -> shiftImm.decode(w, d, true));
         t.add("AdvSIMD scalar shift by immediate (FCVTZS/FCVTZU)", "01 u 111110 hhhh bbb 11111 1 nnnnn ddddd",
                 (w, d, m) -> shiftImm.decode(w, d, true));
-
-        t.add("FMOV (vector, immediate, single)", "0 q 0 0111100000 abc 1111 0 1 defgh ddddd", (w, d, m) -> {
-            long s = FpScalar.vfpExpandImm((bits(w, 18, 16) << 5) | bits(w, 9, 5), S);
-            d.rd = vreg(bits(w, 4, 0));
-            d.imm = s | (s << 32);
-            d.b = bit(w, 30);
-            return FMOV_VIMM;
-        });
-        t.add("FMOV (vector, immediate, double)", "0 1 1 0111100000 abc 1111 0 1 defgh ddddd", (w, d, m) -> {
-            d.rd = vreg(bits(w, 4, 0));
-            d.imm = FpScalar.vfpExpandImm((bits(w, 18, 16) << 5) | bits(w, 9, 5), D);
-            d.b = 1;
-            return FMOV_VIMM;
-        });
+        // FMOV (vector, immediate) is part of the AdvSIMD modified-immediate class in SimdPermute.
     }
 
     @FunctionalInterface

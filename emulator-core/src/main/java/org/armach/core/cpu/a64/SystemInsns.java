@@ -162,25 +162,15 @@ public final class SystemInsns {
         long va = c.r[i.rd] & -size;
         for (long k = 0; k < size; k += 8) c.write64(va + k, 0);
     };
-    /** TLBI: the soft TLB caches whole-context translations (and 4K pieces of blocks), so flush it. */
+    /** TLBI VMALLE1/VAE1/ASIDE1/VAAE1/VALE1/VAALE1: op2 (+ 8 for the IS forms) in {@code a}, to the translator. */
     private static final Op TLBI = (c, i) -> {
         if (c.el == 0) throw c.undefined();
-        c.flushTlb();
+        c.translator().tlbi(c, i.a, c.r[i.rd]);
     };
-    /** AT S1E1R/W, S1E0R/W (a = access, b = 1 for the EL0 forms): result to PAR_EL1. */
+    /** AT S1E1R/W, S1E0R/W, S1E1RP/WP ({@code a} = access, {@code b} = 0 E1, 1 E0, 2 E1 with PAN): result to PAR_EL1. */
     private static final Op AT = (c, i) -> {
         if (c.el == 0) throw c.undefined();
-        long va = c.r[i.rd];
-        try {
-            long pa = c.translator().translate(c, va, i.a, i.b != 0);
-            boolean mmuOn = (c.sctlr[1] & 1) != 0;
-            // Attributes: Normal WB inner-shareable with the MMU on, Device-nGnRnE otherwise.
-            long attrs = mmuOn ? (0xffL << 56) | (3L << 7) : (2L << 7);
-            c.parEl1 = attrs | (pa & 0x000f_ffff_ffff_f000L) | (1L << 11);
-        } catch (GuestException e) {
-            int fst = c.pendingIss() & 0x3f;
-            c.parEl1 = 1L | ((long) fst << 1) | (1L << 11);
-        }
+        c.parEl1 = c.translator().at(c, c.r[i.rd], i.a, i.b == 1, i.b == 2 && c.pan);
     };
 
     private static final Op ERET = (c, i) -> {
@@ -337,6 +327,12 @@ public final class SystemInsns {
                     d.a = (op2 & 1) != 0 ? Translator.WRITE : Translator.READ;
                     d.b = op2 >>> 1;
                     return AT;
+                case (0 << 7) | (9 << 3) | 0: // AT S1E1RP (FEAT_PAN2)
+                case (0 << 7) | (9 << 3) | 1: // AT S1E1WP
+                    if (!m.pan) return null;
+                    d.a = (op2 & 1) != 0 ? Translator.WRITE : Translator.READ;
+                    d.b = 2;
+                    return AT;
                 default: return null;
             }
         }
@@ -348,6 +344,7 @@ public final class SystemInsns {
                 case 3: // VAAE1(IS)
                 case 5: // VALE1(IS)
                 case 7: // VAALE1(IS)
+                    d.a = op2 | (crm == 3 ? 8 : 0);
                     return TLBI;
                 default: return null;
             }
