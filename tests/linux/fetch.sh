@@ -40,12 +40,12 @@ resolve() {
   [ -n "$kpkg" ] || { log "cannot resolve the kernel package of linux-image-arm64:arm64"; exit 1; }
   kver=$(apt-cache show "$kpkg:arm64" | sed -n 's/^Version: //p' | head -1)
   bver=$(apt-cache show busybox-static:arm64 | sed -n 's/^Version: //p' | head -1)
-  stamp="$kpkg $kver busybox-static $bver"
+  # the recipe (this script and /init) is part of the stamp: changing either rebuilds
+  stamp="$kpkg $kver busybox-static $bver recipe $(cat "$here/fetch.sh" "$here/init" | sha256sum | cut -c1-16)"
 }
 uptodate() {
   [ -f "$DIR/VERSION" ] && [ "$(cat "$DIR/VERSION")" = "$stamp" ] \
-    && [ -s "$DIR/Image" ] && [ -s "$DIR/initramfs" ] && [ -s "$DIR/disk.img" ] \
-    && cmp -s "$here/init" "$DIR/init.used"
+    && [ -s "$DIR/Image" ] && [ -s "$DIR/initramfs" ] && [ -s "$DIR/disk.img" ]
 }
 resolve
 if uptodate; then log "up to date: $stamp ($DIR)"; exit 0; fi
@@ -53,23 +53,42 @@ if uptodate; then log "up to date: $stamp ($DIR)"; exit 0; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-log "downloading $kpkg $kver and busybox-static $bver"
-rm -f "$DIR"/debs/*.deb 2>/dev/null || true
-mkdir -p "$DIR/debs"
-# apt-get download writes into the current directory; _apt must be able to write it when root.
-chmod 777 "$work"
-if ! apt-get download -q "$kpkg:arm64" "busybox-static:arm64" >&2; then
-  # The package lists may be older than the mirror (a newer kernel ABI replaced the old one).
-  [ $updated = 1 ] && exit 1
-  update
-  resolve
-  if uptodate; then log "up to date: $stamp ($DIR)"; exit 0; fi
-  rm -f ./*.deb
-  apt-get download -q "$kpkg:arm64" "busybox-static:arm64" >&2
+# The .debs of the resolved versions, from the cache or downloaded.
+deb_ok() { # package version
+  local f
+  for f in "$DIR/debs/$1"_*.deb; do
+    [ -f "$f" ] && [ "$(dpkg-deb -f "$f" Version 2>/dev/null)" = "$2" ] && return 0
+  done
+  return 1
+}
+if deb_ok "$kpkg" "$kver" && deb_ok busybox-static "$bver"; then
+  log "using the cached packages in $DIR/debs"
+else
+  log "downloading $kpkg $kver and busybox-static $bver"
+  # apt-get download writes into the current directory; _apt must be able to write it when root.
+  chmod 777 "$work"
+  if ! apt-get download -q "$kpkg:arm64" "busybox-static:arm64" >&2; then
+    # The package lists may be older than the mirror (a newer kernel ABI replaced the old one).
+    [ $updated = 1 ] && exit 1
+    update
+    resolve
+    if uptodate; then log "up to date: $stamp ($DIR)"; exit 0; fi
+    rm -f ./*.deb
+    apt-get download -q "$kpkg:arm64" "busybox-static:arm64" >&2
+  fi
+  rm -rf "$DIR/debs"
+  mkdir -p "$DIR/debs"
+  cp ./*.deb "$DIR/debs/" && rm -f ./*.deb
 fi
-cp ./*.deb "$DIR/debs/" && rm -f ./*.deb
-dpkg-deb -x "$DIR/debs/${kpkg}_"*.deb kernel
-dpkg-deb -x "$DIR"/debs/busybox-static_*.deb busybox
+# Only what is used: the kernel, modules.builtin and the modules (the package unpacks to 400 MB).
+# tar complains about patterns that match nothing (modules built in): what is missing is
+# checked below.
+mkdir kernel
+{ dpkg-deb --fsys-tarfile "$(ls "$DIR/debs/${kpkg}"_*.deb | head -1)" \
+  | tar -x -C kernel --wildcards --no-wildcards-match-slash '*/boot/vmlinuz-*' \
+      --wildcards-match-slash '*/modules.builtin' '*/virtio.ko*' '*/virtio_ring.ko*' '*/virtio_mmio.ko*' '*/virtio_blk.ko*' '*/minix.ko*' 2>/dev/null || true; }
+[ -n "$(ls kernel/boot/vmlinuz-* 2>/dev/null)" ] || { log "no vmlinuz in $kpkg"; exit 1; }
+dpkg-deb -x "$(ls "$DIR"/debs/busybox-static_*.deb | head -1)" busybox
 
 vmlinuz=$(ls kernel/boot/vmlinuz-* | head -1)
 if [ "$(head -c2 "$vmlinuz" | od -An -tx1 | tr -d ' ')" = 1f8b ]; then
@@ -113,7 +132,6 @@ truncate -s 8M disk.img
 mkfs.minix -3 disk.img >/dev/null
 
 cp Image initramfs disk.img "$DIR/"
-cp "$here/init" "$DIR/init.used"
 echo "$stamp" > "$DIR/VERSION"
 echo "$kernelrelease" > "$DIR/RELEASE"
 log "ready in $DIR: $stamp"
