@@ -59,13 +59,11 @@ t1=$(now)
 awall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
 asum=$(checksum "$tmp/armach.out")
 echo "armach: ${asum:-(no checksum)} (exit $rc, wall ${awall}s)"
-# Lenient parsing of the stats line(s): instructions=N / insns: N / "N instructions";
-# seconds=S / time=S; mips=M.
-stats=$(cat "$tmp/armach.err" "$tmp/armach.out")
-insns=$(printf '%s\n' "$stats" | grep -oiE '(instructions|insns|retired)[^0-9]{0,3}[0-9]+' | grep -oE '[0-9]+$' | tail -1 || true)
-[ -n "$insns" ] || insns=$(printf '%s\n' "$stats" | grep -oiE '[0-9]+ (instructions|insns)' | grep -oE '^[0-9]+' | tail -1 || true)
-asecs=$(printf '%s\n' "$stats" | grep -oiE '(seconds|secs|time)[^0-9]{0,3}[0-9]+(\.[0-9]+)?' | grep -oE '[0-9]+(\.[0-9]+)?$' | tail -1 || true)
-amips=$(printf '%s\n' "$stats" | grep -oiE 'mips[^0-9]{0,3}[0-9]+(\.[0-9]+)?' | grep -oE '[0-9]+(\.[0-9]+)?$' | tail -1 || true)
+# armach --stats prints: "armach: stats instructions=N seconds=S mips=M"
+stats=$(grep -m1 'armach: stats ' "$tmp/armach.err" || true)
+insns=$(printf '%s\n' "$stats" | sed -n 's/.*instructions=\([0-9]*\).*/\1/p')
+asecs=$(printf '%s\n' "$stats" | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p')
+amips=$(printf '%s\n' "$stats" | sed -n 's/.*mips=\([0-9.]*\).*/\1/p')
 if [ -z "$insns" ]; then
   echo "mips: armach printed no instruction count (--stats); stderr:" >&2
   tail -n 20 "$tmp/armach.err" >&2

@@ -162,7 +162,7 @@ public final class RunCommand implements Callable<Integer> {
             if (stats) {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 long n = m.retired();
-                err.printf(Locale.ROOT, "armach: %d instructions retired in %.3f s host time (%.2f MIPS)%n", n, secs, n / secs / 1e6);
+                err.printf(Locale.ROOT, "armach: stats instructions=%d seconds=%.3f mips=%.2f%n", n, secs, n / secs / 1e6);
             }
             return o.status;
         } finally {

@@ -37,4 +37,36 @@ public interface VmSpace extends TaskMemory {
 
     /** The kernel's page size in bytes (4K, 16K or 64K). */
     long pageSize();
+
+    // ---- additive: the rest of the vm_* routines (defaults answer KERN_INVALID_ARGUMENT) -------
+
+    int PROT_NONE = 0, PROT_DEFAULT = 3, PROT_ALL = 7;
+
+    /** vm_read: a copy-on-write capture of [addr, addr+size) in {@code out[0]}. */
+    default int read(long addr, long size, org.armach.mach.ipc.VmCopy[] out) { return 4; }
+
+    /** vm_write: overwrites [addr, addr+data.size()) with the copy (page-aligned, whole pages), consuming it. */
+    default int write(long addr, org.armach.mach.ipc.VmCopy data) { return 4; }
+
+    /** vm_copy: copies [src, src+size) over [dst, dst+size). */
+    default int copy(long src, long size, long dst) { return 4; }
+
+    /** vm_region: the entry containing {@code addr} or the next one; null for KERN_NO_SPACE. */
+    default Region region(long addr) { return null; }
+
+    /** vm_statistics: the 13 integers of vm_statistics_data_t (pagesize first). */
+    default int[] statistics() { return new int[13]; }
+
+    /**
+     * vm_map: anonymous memory only; a non-null {@code memoryObject} answers KERN_INVALID_ARGUMENT
+     * until memory objects (pagers) exist.
+     */
+    default int map(long[] addrInOut, long size, long mask, boolean anywhere, Object memoryObject, long offset,
+            boolean copy, int curProt, int maxProt, int inheritance) { return 4; }
+
+    /** vm_wire (host_priv): wires for {@code access} (!= 0) or unwires (0). */
+    default int wire(long addr, long size, int access) { return 4; }
+
+    /** vm_machine_attribute: {@code valueInOut[0]} in and out. */
+    default int machineAttribute(long addr, long size, int attribute, int[] valueInOut) { return 4; }
 }

@@ -1,0 +1,199 @@
+/* module-threads: threads of one task.
+ * Success: thread_create + thread_set_state + thread_resume (mach_thread_spawn), many threads
+ * running at once with per-thread TLS (tpidr_el0, __thread data, distinct MIG reply ports),
+ * thread_info (THREAD_BASIC_INFO: suspend count), thread_get_state of a suspended thread
+ * (count 70, the pc/sp/tpidr we set), thread_suspend / thread_resume, thread_abort of a thread
+ * blocked in mach_msg (MACH_RCV_INTERRUPTED is seen only with MACH_RCV_INTERRUPT),
+ * task_threads, thread_get/set_special_port, thread_terminate (then the port is dead),
+ * swtch / swtch_pri / thread_switch.
+ * Errors: KERN_INVALID_ARGUMENT (bad flavor, bad special-port selector), a too small state
+ * count (error), MACH_SEND_INVALID_DEST on a bad thread name, failure on a terminated one, KERN_FAILURE for resuming
+ * a thread that is not suspended (GNU Mach). */
+#include "testlib.h"
+
+#define SELF mach_task_self()
+#define NTHREADS 8
+
+static volatile __thread int my_index = -1;
+static volatile int counter;
+static volatile int started;
+static volatile unsigned long tps[NTHREADS];
+static volatile mach_port_t replies[NTHREADS];
+static volatile int done[NTHREADS];
+
+static void worker(void *arg)
+{
+	int idx = (int) (unsigned long) arg;
+	my_index = idx;
+	tps[idx] = __mach_get_tp();
+	atomic_add(&started, 1);
+	for (int i = 0; i < 1000; i++) {
+		atomic_add(&counter, 1);
+		if ((i & 127) == 0)
+			swtch();
+	}
+	/* An RPC from every thread: each gets its own reply port. */
+	mach_port_urefs_t refs;
+	if (mach_port_get_refs(SELF, SELF, MACH_PORT_RIGHT_SEND, &refs) == KERN_SUCCESS)
+		replies[idx] = mig_get_reply_port();
+	if (my_index == idx)
+		atomic_store(&done[idx], 1);
+}
+
+static void test_many(void)
+{
+	thread_t th[NTHREADS];
+	for (int i = 0; i < NTHREADS; i++)
+		ASSERT_RET(mach_thread_spawn(worker, (void *) (unsigned long) i, &th[i]), "spawn");
+	for (int i = 0; i < NTHREADS; i++)
+		test_wait_flag(&done[i], "worker");
+	ASSERT_EQ(atomic_load(&counter), NTHREADS * 1000, "atomic counter");
+	ASSERT_EQ(my_index, -1, "main thread's TLS untouched");
+	for (int i = 0; i < NTHREADS; i++) {
+		ASSERT(tps[i] != __mach_get_tp(), "own thread pointer");
+		ASSERT(MACH_PORT_VALID(replies[i]), "reply port");
+		for (int j = 0; j < i; j++) {
+			ASSERT(tps[i] != tps[j], "distinct thread pointers");
+			ASSERT(replies[i] != replies[j], "distinct reply ports");
+		}
+		mach_port_deallocate(SELF, th[i]);
+	}
+}
+
+static volatile int spin_go;
+
+static void spinner(void *arg)
+{
+	(void) arg;
+	while (!atomic_load(&spin_go))
+		swtch_pri(0);
+}
+
+struct thread_basic_info_head {
+	char times[32]; /* user_time, system_time: rpc_time_value_t (16 B each on LP64) */
+	integer_t cpu_usage, base_priority, cur_priority, run_state, flags, suspend_count;
+};
+
+static void test_state_and_control(void)
+{
+	thread_t th;
+	ASSERT_RET(mach_thread_prepare(spinner, NULL, &th), "prepare (suspended)");
+	struct aarch64_thread_state st;
+	mach_msg_type_number_t n = AARCH64_THREAD_STATE_COUNT;
+	ASSERT_RET(thread_get_state(th, AARCH64_THREAD_STATE, (thread_state_t) &st, &n),
+		   "thread_get_state");
+	ASSERT_EQ(n, AARCH64_THREAD_STATE_COUNT, "state count");
+	extern char __mach_thread_entry[];
+	ASSERT_EQ(st.pc, (unsigned long) __mach_thread_entry, "pc as set");
+	ASSERT_EQ(st.x[0], (unsigned long) spinner, "x0 as set");
+	ASSERT(st.tpidr_el0 != 0 && st.sp != 0 && (st.sp & 15) == 0, "sp and tpidr_el0 as set");
+	n = 10;
+	EXPECT_FAIL(thread_get_state(th, AARCH64_THREAD_STATE, (thread_state_t) &st, &n));
+	n = AARCH64_THREAD_STATE_COUNT;
+	EXPECT_KR(thread_get_state(th, 999, (thread_state_t) &st, &n), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(thread_set_state(th, 999, (thread_state_t) &st, AARCH64_THREAD_STATE_COUNT),
+		  KERN_INVALID_ARGUMENT);
+
+	integer_t info[64];
+	n = 64;
+	ASSERT_RET(thread_info(th, THREAD_BASIC_INFO, info, &n), "thread_info");
+	struct thread_basic_info_head *bi = (struct thread_basic_info_head *) info;
+	ASSERT_EQ(bi->suspend_count, 1, "a new thread is suspended once");
+	n = 64;
+	EXPECT_KR(thread_info(th, 999, info, &n), KERN_INVALID_ARGUMENT);
+	n = 64;
+	ASSERT_RET(thread_info(th, THREAD_SCHED_INFO, info, &n), "thread_info sched");
+
+	ASSERT_RET(thread_resume(th), "resume");
+	EXPECT_KR(thread_resume(th), KERN_FAILURE);
+	ASSERT_RET(thread_suspend(th), "suspend");
+	n = 64;
+	ASSERT_RET(thread_info(th, THREAD_BASIC_INFO, info, &n), "thread_info");
+	ASSERT_EQ(bi->suspend_count, 1, "suspended");
+	ASSERT_RET(thread_abort(th), "thread_abort of a suspended thread");
+	ASSERT_RET(thread_resume(th), "resume");
+
+	/* special ports */
+	mach_port_t p = test_port(), sp;
+	ASSERT_RET(thread_set_special_port(th, THREAD_EXCEPTION_PORT, p), "set exception port");
+	ASSERT_RET(thread_get_special_port(th, THREAD_EXCEPTION_PORT, &sp), "get exception port");
+	ASSERT_EQ(sp, p, "exception port round trip");
+	mach_port_deallocate(SELF, sp);
+	ASSERT_RET(thread_get_special_port(th, THREAD_KERNEL_PORT, &sp), "get kernel port");
+	ASSERT_EQ(sp, th, "kernel port is the thread name");
+	mach_port_deallocate(SELF, sp);
+	EXPECT_KR(thread_get_special_port(th, 99, &sp), KERN_INVALID_ARGUMENT);
+
+	/* task_threads lists it */
+	thread_array_t list;
+	mach_msg_type_number_t nt;
+	ASSERT_RET(task_threads(SELF, &list, &nt), "task_threads");
+	int found = 0;
+	for (unsigned i = 0; i < nt; i++) {
+		if (list[i] == th)
+			found = 1;
+		mach_port_deallocate(SELF, list[i]);
+	}
+	vm_deallocate(SELF, (vm_address_t) list, nt * sizeof *list);
+	ASSERT(found, "task_threads lists the new thread");
+
+	atomic_store(&spin_go, 1);
+	ASSERT_RET(thread_terminate(th), "thread_terminate");
+	/* The port is disabled at once, destroyed later: MACH_SEND_INVALID_DEST or an error reply. */
+	n = 64;
+	EXPECT_FAIL(thread_info(th, THREAD_BASIC_INFO, info, &n));
+	EXPECT_KR(thread_resume(0x7777), MACH_SEND_INVALID_DEST);
+	mach_port_destroy(SELF, th);
+	mach_port_destroy(SELF, p);
+}
+
+/* thread_abort of a thread blocked in a receive. */
+static volatile int abort_result, abort_done;
+static mach_port_t abort_port;
+
+static void blocked_receiver(void *arg)
+{
+	(void) arg;
+	mach_msg_header_t h;
+	abort_result = mach_msg(&h, MACH_RCV_MSG | MACH_RCV_INTERRUPT, 0, sizeof h, abort_port, 0,
+				MACH_PORT_NULL);
+	atomic_store(&abort_done, 1);
+}
+
+static void test_abort(void)
+{
+	thread_t th;
+	abort_port = test_port();
+	ASSERT_RET(mach_thread_spawn(blocked_receiver, NULL, &th), "spawn");
+	/* Let it block, then abort until it reports (an abort that lands before the thread is in
+	 * mach_msg has nothing to interrupt). */
+	for (int i = 0; !atomic_load(&abort_done); i++) {
+		ASSERT(i < 100000, "aborted receiver reports");
+		thread_switch(MACH_PORT_NULL, 0, 0);
+		if (i >= 10)
+			ASSERT_RET(thread_abort(th), "thread_abort");
+	}
+	EXPECT_KR(abort_result, MACH_RCV_INTERRUPTED);
+	mach_port_deallocate(SELF, th);
+	mach_port_destroy(SELF, abort_port);
+}
+
+static void test_yield(void)
+{
+	swtch();
+	swtch_pri(0);
+	EXPECT_KR(thread_switch(MACH_PORT_NULL, 0, 0), KERN_SUCCESS);
+	EXPECT_KR(thread_switch(MACH_PORT_NULL, 1, 1), KERN_SUCCESS);  /* SWITCH_OPTION_DEPRESS */
+	EXPECT_KR(syscall_thread_depress_abort(mach_thread_self()), KERN_SUCCESS);
+	EXPECT_KR(thread_switch(MACH_PORT_NULL, 99, 0), KERN_INVALID_ARGUMENT);
+}
+
+int test_main(int argc, char **argv)
+{
+	(void) argc, (void) argv;
+	test_many();
+	test_state_and_control();
+	test_abort();
+	test_yield();
+	return 0;
+}

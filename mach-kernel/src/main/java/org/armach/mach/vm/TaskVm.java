@@ -1,0 +1,562 @@
+package org.armach.mach.vm;
+
+import static org.armach.mach.ipc.KernReturn.*;
+
+import java.util.List;
+import java.util.Map;
+import org.armach.core.cpu.Cpu;
+import org.armach.core.mem.PhysicalMemory;
+import org.armach.mach.ipc.VmCopy;
+
+/**
+ * A task's address space: its {@link VmMap} of entries over anonymous {@link VmObject}s with
+ * copy-on-write, and its {@link Pmap}. Implements the vm_* semantics and KERN_* results of GNU
+ * Mach (vm_map.c / vm_user.c behaviour restated), the kernel-side user-memory accessor of
+ * {@link org.armach.mach.ipc.TaskMemory} (never throws; faults pages in as the CPU would), and
+ * out-of-line copies ({@link MapCopy}).
+ */
+public final class TaskVm implements VmSpace {
+    /** VM_PROT_NOTIFY is accepted (and ignored) by vm_protect as in GNU Mach. */
+    static final int PROT_NOTIFY = 0x10;
+    static final int MATTR_CACHE = 1, MATTR_VAL_GET = 2, MATTR_VAL_ON = 1;
+    static final int MATTR_VAL_CACHE_FLUSH = 6, MATTR_VAL_DCACHE_FLUSH = 7, MATTR_VAL_ICACHE_FLUSH = 8;
+
+    private final VmSystem sys;
+    private final PhysPages phys;
+    private final PhysicalMemory ram;
+    private final Pmap pmap;
+    final VmMap map = new VmMap(VmSystem.VM_MIN_ADDRESS, VmSystem.VM_MAX_ADDRESS);
+    private final long ps, pmask;
+    private boolean destroyed;
+
+    TaskVm(VmSystem sys, Pmap pmap) {
+        this.sys = sys;
+        this.phys = sys.phys();
+        this.ram = phys.ram();
+        this.pmap = pmap;
+        this.ps = sys.pageSize();
+        this.pmask = ps - 1;
+    }
+
+    public VmSystem system() { return sys; }
+
+    public Pmap pmap() { return pmap; }
+
+    @Override public long pageSize() { return ps; }
+
+    /** Number of map entries (tests, diagnostics). */
+    public int entryCount() { return map.size(); }
+
+    private long trunc(long a) { return a & ~pmask; }
+
+    /** Page-rounds up; -1 on overflow past 2^63. */
+    private long round(long a) {
+        long r = (a + pmask) & ~pmask;
+        return r < a ? -1 : r;
+    }
+
+    /**
+     * [trunc(addr), round(addr+size)) clipped to the map as VM_MAP_RANGE_CHECK does; null if
+     * empty (also when addr+size wraps around, which GNU Mach treats as an empty range).
+     */
+    private long[] clampRange(long addr, long size) {
+        long end = addr + size;
+        if (Long.compareUnsigned(addr, map.max) >= 0 || Long.compareUnsigned(end, addr) < 0) return null;
+        long s = Math.max(trunc(addr), map.min);
+        long e = Long.compareUnsigned(end, map.max) > 0 ? map.max : round(end);
+        return s < e ? new long[] {s, e} : null;
+    }
+
+    // =====================================================================================
+    // vm_allocate / vm_map / vm_deallocate
+    // =====================================================================================
+
+    @Override
+    public int allocate(long[] addrInOut, long size, boolean anywhere) {
+        if (destroyed) return KERN_INVALID_ARGUMENT;
+        if (size == 0) {
+            addrInOut[0] = 0;
+            return KERN_SUCCESS;
+        }
+        long start = anywhere ? map.min : trunc(addrInOut[0]);
+        return enter(addrInOut, start, size, 0, anywhere, PROT_DEFAULT, PROT_ALL, INHERIT_COPY);
+    }
+
+    @Override
+    public long allocate(long size) {
+        long[] a = {0};
+        return allocate(a, size, true) == KERN_SUCCESS ? a[0] : -1;
+    }
+
+    @Override
+    public int map(long[] addrInOut, long size, long mask, boolean anywhere, Object memoryObject, long offset,
+            boolean copy, int curProt, int maxProt, int inheritance) {
+        if (destroyed || (curProt & ~PROT_ALL) != 0 || (maxProt & ~PROT_ALL) != 0) return KERN_INVALID_ARGUMENT;
+        if (inheritance < INHERIT_SHARE || inheritance > INHERIT_NONE || size == 0) return KERN_INVALID_ARGUMENT;
+        if (memoryObject != null) return KERN_INVALID_ARGUMENT; // memory objects (pagers): later work
+        return enter(addrInOut, trunc(addrInOut[0]), size, mask, anywhere, curProt, maxProt, inheritance);
+    }
+
+    private int enter(long[] addrOut, long start, long size, long mask, boolean anywhere, int cur, int max, int inh) {
+        long sz = round(size);
+        if (size < 0 || sz <= 0) return anywhere ? KERN_NO_SPACE : KERN_INVALID_ADDRESS;
+        if (anywhere) {
+            start = start < 0 ? -1 : map.findSpace(start, sz, mask | pmask);
+            if (start < 0) return KERN_NO_SPACE;
+        } else {
+            if (start < map.min || start > map.max - sz) return KERN_INVALID_ADDRESS;
+            if (!map.isFree(start, start + sz)) return KERN_NO_SPACE;
+        }
+        insertAnonymous(start, sz, cur, max, inh);
+        addrOut[0] = start;
+        return KERN_SUCCESS;
+    }
+
+    /** New zero-fill memory; extends the previous entry instead when it is compatible (vm_object_coalesce). */
+    private void insertAnonymous(long start, long size, int cur, int max, int inh) {
+        VmMapEntry prev = map.endingAt(start);
+        if (prev != null && prev.prot == cur && prev.maxProt == max && prev.inherit == inh && prev.wired == 0
+                && !prev.needsCopy && !prev.shared && prev.object.refs == 1 && !prev.object.shared
+                && prev.object.shadow == null) {
+            long from = prev.offsetOf(prev.end);
+            prev.object.removePages(from, from + size, phys);
+            prev.end = start + size;
+            return;
+        }
+        map.insert(new VmMapEntry(start, start + size, new VmObject(), 0, cur, max, inh));
+    }
+
+    /** vm_deallocate: holes and wrapping ranges are fine (always KERN_SUCCESS, i.e. true, as GNU Mach). */
+    @Override
+    public boolean deallocate(long addr, long size) {
+        if (destroyed) return false;
+        long[] r = size == 0 ? null : clampRange(addr, size);
+        if (r != null) removeRange(r[0], r[1]);
+        return true;
+    }
+
+    private void removeRange(long s, long e) {
+        for (VmMapEntry en : map.clipRange(s, e, phys)) {
+            pmap.remove(en.start, en.end);
+            map.remove(en);
+            if (en.wired > 0) sys.stats.wiredPages -= en.size() / ps;
+            VmObject.release(en.object, phys);
+        }
+    }
+
+    // =====================================================================================
+    // vm_protect / vm_inherit / vm_region / vm_statistics / vm_wire / vm_machine_attribute
+    // =====================================================================================
+
+    @Override
+    public int protect(long addr, long size, boolean setMaximum, int prot) {
+        if (destroyed || (prot & ~(PROT_ALL | PROT_NOTIFY)) != 0) return KERN_INVALID_ARGUMENT;
+        prot &= PROT_ALL;
+        long[] r = clampRange(addr, size);
+        if (r == null) return KERN_SUCCESS;
+        for (VmMapEntry e = map.lookupOrNext(r[0]); e != null && e.start < r[1]; e = map.next(e)) {
+            if ((prot & e.maxProt) != prot) return KERN_PROTECTION_FAILURE;
+        }
+        for (VmMapEntry e : map.clipRange(r[0], r[1], phys)) {
+            if (setMaximum) {
+                e.maxProt = prot;
+                e.prot &= prot;
+            } else {
+                e.prot = prot;
+            }
+            pmap.protect(e.start, e.end, e.prot);
+        }
+        return KERN_SUCCESS;
+    }
+
+    @Override
+    public int inherit(long addr, long size, int inheritance) {
+        if (destroyed || inheritance < INHERIT_SHARE || inheritance > INHERIT_NONE) return KERN_INVALID_ARGUMENT;
+        long[] r = clampRange(addr, size);
+        if (r == null) return KERN_SUCCESS;
+        for (VmMapEntry e : map.clipRange(r[0], r[1], phys)) e.inherit = inheritance;
+        return KERN_SUCCESS;
+    }
+
+    @Override
+    public Region region(long addr) {
+        VmMapEntry e = destroyed ? null : map.lookupOrNext(addr < 0 ? map.max : addr);
+        return e == null ? null : new Region(e.start, e.size(), e.prot, e.maxProt, e.inherit, e.shared, e.offset);
+    }
+
+    @Override
+    public int[] statistics() { return sys.statistics(); }
+
+    @Override
+    public int wire(long addr, long size, int access) {
+        if (destroyed || (access & ~PROT_ALL) != 0) return KERN_INVALID_ARGUMENT;
+        long[] r = clampRange(addr, size);
+        if (r == null) return KERN_SUCCESS;
+        VmMapEntry first = map.lookup(r[0]);
+        if (first == null) return KERN_INVALID_ADDRESS;
+        long at = r[0];
+        for (VmMapEntry e = first; at < r[1]; e = map.next(e)) {
+            if (e == null || e.start > at) return KERN_INVALID_ARGUMENT;
+            if (access == 0 && e.wired == 0) return KERN_INVALID_ARGUMENT;
+            if ((e.prot & access) != access) return KERN_PROTECTION_FAILURE;
+            at = e.end;
+        }
+        for (VmMapEntry e : map.clipRange(r[0], r[1], phys)) {
+            if (access == 0) {
+                if (--e.wired == 0) sys.stats.wiredPages -= e.size() / ps;
+                continue;
+            }
+            if (e.wired++ == 0) sys.stats.wiredPages += e.size() / ps;
+            boolean write = (access & PROT_WRITE) != 0;
+            for (long va = e.start; va < e.end; va += ps) {
+                int kr = resolve(e, va, write);
+                if (kr != KERN_SUCCESS) return kr;
+            }
+        }
+        return KERN_SUCCESS;
+    }
+
+    @Override
+    public int machineAttribute(long addr, long size, int attribute, int[] valueInOut) {
+        if (destroyed || addr < map.min || size < 0 || addr + size > map.max || addr + size < addr) return KERN_INVALID_ARGUMENT;
+        if (attribute != MATTR_CACHE) return KERN_INVALID_ARGUMENT;
+        switch (valueInOut[0]) {
+            case MATTR_VAL_GET:
+                valueInOut[0] = MATTR_VAL_ON;
+                return KERN_SUCCESS;
+            case MATTR_VAL_CACHE_FLUSH:
+            case MATTR_VAL_DCACHE_FLUSH:
+            case MATTR_VAL_ICACHE_FLUSH:
+                return KERN_SUCCESS; // coherent: the CPU drops decoded code when RAM is written
+            default:
+                return KERN_INVALID_ARGUMENT;
+        }
+    }
+
+    // =====================================================================================
+    // Faults and copy-on-write
+    // =====================================================================================
+
+    @Override
+    public int fault(long va, int access) {
+        if (destroyed) return KERN_INVALID_ADDRESS;
+        VmMapEntry e = va < 0 ? null : map.lookup(va);
+        if (e == null) return KERN_INVALID_ADDRESS;
+        int need = access & PROT_ALL;
+        if ((e.prot & need) != need) return KERN_PROTECTION_FAILURE;
+        sys.stats.faults++;
+        return resolve(e, trunc(va), (access & ACCESS_WRITE) != 0);
+    }
+
+    /** Makes page {@code page} of entry {@code e} resident and maps it (writable only when allowed). */
+    private int resolve(VmMapEntry e, long page, boolean write) {
+        if (write && e.needsCopy) breakCopy(e);
+        VmObject top = e.object;
+        long off = e.offsetOf(page), idx = off / ps;
+        Long resident = top.pages.get(idx);
+        long pa;
+        int rights = e.prot;
+        if (resident != null) {
+            pa = resident;
+        } else {
+            long below = top.shadow == null ? -1 : top.shadow.find(off + top.shadowOffset, ps);
+            if (below < 0) {
+                pa = phys.allocZeroed();
+                if (pa < 0) return KERN_RESOURCE_SHORTAGE;
+                top.pages.put(idx, pa);
+                sys.stats.zeroFill++;
+            } else if (write) {
+                pa = copyUp(top, idx, below);
+                if (pa < 0) return KERN_RESOURCE_SHORTAGE;
+            } else {
+                pa = below;
+                rights &= ~PROT_WRITE;
+            }
+        }
+        if (e.needsCopy) rights &= ~PROT_WRITE;
+        return pmap.enter(page, pa, rights) ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+    }
+
+    /** Resolves a pending copy: the sole owner just keeps the object, otherwise a shadow goes in front. */
+    private void breakCopy(VmMapEntry e) {
+        e.needsCopy = false;
+        if (e.object.refs == 1 && !e.object.shared) return;
+        e.object = new VmObject(e.object, e.offset);
+        e.offset = 0;
+    }
+
+    private long copyUp(VmObject top, long idx, long src) {
+        long pa = phys.alloc();
+        if (pa < 0) return -1;
+        phys.copy(src, pa);
+        top.pages.put(idx, pa);
+        sys.stats.cowFaults++;
+        if (top.sharers != null) {
+            for (TaskVm t : top.sharers) t.unmapObjectPage(top, idx * ps);
+        }
+        return pa;
+    }
+
+    /** Removes this map's translations of byte offset {@code off} of {@code o} (a page copied up into it). */
+    private void unmapObjectPage(VmObject o, long off) {
+        for (VmMapEntry e : map.all()) {
+            if (e.object == o && off >= e.offset && off < e.offset + e.size()) {
+                long va = e.start + (off - e.offset);
+                pmap.remove(va, va + ps);
+            }
+        }
+    }
+
+    /** Copies must be made eagerly from shared objects (never frozen) and wired entries. */
+    private static boolean eager(VmMapEntry e) {
+        return e.object.shared || e.wired > 0;
+    }
+
+    /** A new object holding copies of the resident pages of [off, off+len) of {@code src}'s chain. */
+    private VmObject copyRange(VmObject src, long off, long len) {
+        VmObject out = new VmObject();
+        long base = off;
+        for (VmObject o = src; o != null; base += o.shadowOffset, o = o.shadow) {
+            for (Map.Entry<Long, Long> p : o.pages.entrySet()) {
+                long po = p.getKey() * ps;
+                if (po < base || po >= base + len) continue;
+                long idx = (po - base) / ps;
+                if (out.pages.containsKey(idx)) continue; // a shallower object's page wins
+                long pa = phys.alloc();
+                if (pa < 0) return out; // out of memory: the rest reads as zeros
+                phys.copy(p.getValue(), pa);
+                out.pages.put(idx, pa);
+            }
+        }
+        return out;
+    }
+
+    // =====================================================================================
+    // fork, activation, destruction
+    // =====================================================================================
+
+    /** task_create with inherited memory; null if no memory is left for the new pmap. */
+    @Override
+    public VmSpace fork() {
+        TaskVm child = destroyed ? null : sys.createSpace();
+        if (child == null) return null;
+        for (VmMapEntry e : map.all()) {
+            if (e.inherit == INHERIT_NONE) continue;
+            VmMapEntry c = e.slice(e.start, e.end);
+            c.wired = 0;
+            if (e.inherit == INHERIT_SHARE) {
+                if (e.needsCopy) breakCopy(e);
+                c.object = e.object;
+                c.offset = e.offset;
+                c.needsCopy = false;
+                e.object.refs++;
+                e.object.addSharer(this);
+                e.object.addSharer(child);
+                e.shared = c.shared = true;
+            } else if (eager(e)) {
+                c.object = copyRange(e.object, e.offset, e.size());
+                c.offset = 0;
+                c.needsCopy = c.shared = false;
+            } else {
+                e.object.refs++;
+                e.needsCopy = c.needsCopy = true;
+                c.shared = false;
+                pmap.protect(e.start, e.end, e.prot & ~PROT_WRITE);
+            }
+            child.map.insert(c);
+        }
+        return child;
+    }
+
+    @Override
+    public void activate(Cpu cpu) {
+        if (!destroyed) pmap.activate(cpu);
+    }
+
+    @Override
+    public void destroy() {
+        if (destroyed) return;
+        removeRange(map.min, map.max);
+        pmap.destroy();
+        destroyed = true;
+    }
+
+    // =====================================================================================
+    // Out-of-line copies: copyin / copyout / overwrite; vm_read / vm_write / vm_copy
+    // =====================================================================================
+
+    @Override
+    public VmCopy copyin(long addr, long size, boolean deallocate) {
+        MapCopy[] out = new MapCopy[1];
+        return copyin(addr, size, deallocate, out) == KERN_SUCCESS ? out[0] : null;
+    }
+
+    /** vm_map_copyin: KERN_SUCCESS with the copy, KERN_INVALID_ADDRESS (hole) or KERN_PROTECTION_FAILURE. */
+    private int copyin(long addr, long size, boolean dealloc, MapCopy[] out) {
+        if (destroyed) return KERN_INVALID_ARGUMENT;
+        if (size == 0) {
+            out[0] = new MapCopy(sys, 0, 0);
+            return KERN_SUCCESS;
+        }
+        long end = addr + size;
+        if (addr < 0 || size < 0 || end < addr || end > map.max) return KERN_INVALID_ADDRESS;
+        long s = trunc(addr), e = round(end);
+        int kr = map.checkCovered(s, e, PROT_READ);
+        if (kr != KERN_SUCCESS) return kr;
+        MapCopy c = new MapCopy(sys, size, addr - s);
+        for (VmMapEntry en : map.clipRange(s, e, phys)) {
+            if (eager(en)) {
+                c.add(copyRange(en.object, en.offset, en.size()), 0, en.size());
+                continue;
+            }
+            en.object.refs++;
+            c.add(en.object, en.offset, en.size());
+            if (!dealloc) {
+                en.needsCopy = true;
+                pmap.protect(en.start, en.end, en.prot & ~PROT_WRITE);
+            }
+        }
+        if (dealloc) removeRange(s, e);
+        out[0] = c;
+        return KERN_SUCCESS;
+    }
+
+    /** vm_map_copyout: maps the copy anywhere (copy-on-write), returning the data's address; -1 if no room. */
+    @Override
+    public long copyout(VmCopy copy) {
+        if (destroyed) return -1;
+        if (!(copy instanceof MapCopy mc) || mc.sys != sys) return copyoutBytes(copy);
+        if (mc.consumed) return -1;
+        long span = mc.span();
+        if (span == 0) {
+            mc.consumed = true;
+            return 0;
+        }
+        long start = map.findSpace(map.min, span, pmask);
+        if (start < 0) return -1;
+        long at = start;
+        for (int i = 0; i < mc.count; i++) {
+            VmMapEntry en = new VmMapEntry(at, at + mc.lengths[i], mc.objects[i], mc.offsets[i],
+                    PROT_DEFAULT, PROT_ALL, INHERIT_COPY);
+            en.needsCopy = true;
+            map.insert(en);
+            at += mc.lengths[i];
+        }
+        mc.consumed = true;
+        return start + mc.subOffset;
+    }
+
+    private long copyoutBytes(VmCopy copy) {
+        byte[] b = copy.bytes();
+        long a = allocate(b.length);
+        if (a < 0 || !write(a, b, 0, b.length)) return -1;
+        copy.discard();
+        return a;
+    }
+
+    @Override
+    public int read(long addr, long size, VmCopy[] out) {
+        MapCopy[] c = new MapCopy[1];
+        int kr = copyin(addr, size, false, c);
+        out[0] = c[0];
+        return kr;
+    }
+
+    /** vm_map_copy_overwrite (whole pages only); the copy is consumed whatever the outcome. */
+    @Override
+    public int write(long addr, VmCopy data) {
+        try {
+            if (destroyed) return KERN_INVALID_ARGUMENT;
+            long size = data.size(), sub = data instanceof MapCopy mc ? mc.subOffset : 0;
+            if (size == 0) return KERN_SUCCESS;
+            if ((addr & pmask) != 0 || (size & pmask) != 0 || sub != 0) return KERN_INVALID_ARGUMENT;
+            long end = addr + size;
+            if (addr < 0 || end < addr || end > map.max) return KERN_INVALID_ADDRESS;
+            int kr = map.checkCovered(addr, end, PROT_WRITE);
+            if (kr != KERN_SUCCESS) return kr;
+            byte[] b = data.bytes();
+            return write(addr, b, 0, b.length) ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+        } finally {
+            data.discard();
+        }
+    }
+
+    @Override
+    public int copy(long src, long size, long dst) {
+        MapCopy[] c = new MapCopy[1];
+        int kr = copyin(src, size, false, c);
+        return kr != KERN_SUCCESS ? kr : write(dst, c[0]);
+    }
+
+    // =====================================================================================
+    // Kernel-side access to user memory (mach_msg copyin/out, trap arguments)
+    // =====================================================================================
+
+    /** Reads user memory with the task's permissions (absent pages read as zeros); false on any bad byte. */
+    @Override
+    public boolean read(long addr, byte[] dst, int off, int len) {
+        if (len < 0 || off < 0 || off + len > dst.length) return false;
+        long va = addr;
+        for (int done = 0; done < len; ) {
+            VmMapEntry e = va < 0 ? null : map.lookup(va);
+            if (e == null || (e.prot & PROT_READ) == 0) return false;
+            int n = (int) Math.min(len - done, trunc(va) + ps - va);
+            long pa = pmap.extract(va);
+            if (pa < 0) {
+                long frame = e.object.find(e.offsetOf(trunc(va)), ps);
+                pa = frame < 0 ? -1 : frame + (va & pmask);
+            }
+            if (pa >= 0) ram.copyOut(pa, dst, off + done, n);
+            else java.util.Arrays.fill(dst, off + done, off + done + n, (byte) 0);
+            done += n;
+            va += n;
+        }
+        return true;
+    }
+
+    /** Writes user memory with the task's permissions, resolving copy-on-write; false on any bad byte. */
+    @Override
+    public boolean write(long addr, byte[] src, int off, int len) {
+        if (len < 0 || off < 0 || off + len > src.length) return false;
+        long va = addr;
+        for (int done = 0; done < len; ) {
+            int n = (int) Math.min(len - done, trunc(va) + ps - va);
+            long pa = writablePa(va);
+            if (pa < 0) return false;
+            ram.load(pa, src, off + done, n);
+            sys.cpus().invalidateCode(pa, n);
+            done += n;
+            va += n;
+        }
+        return true;
+    }
+
+    private long writablePa(long va) {
+        if ((pmap.rights(va) & PROT_WRITE) == 0) {
+            VmMapEntry e = va < 0 ? null : map.lookup(va);
+            if (e == null || (e.prot & PROT_WRITE) == 0 || resolve(e, trunc(va), true) != KERN_SUCCESS) return -1;
+        }
+        return pmap.extract(va);
+    }
+
+    /** Reads a little-endian 64-bit word; {@code dflt} if unreadable (trap arguments on the user stack). */
+    public long read64(long addr, long dflt) {
+        byte[] b = new byte[8];
+        if (!read(addr, b, 0, 8)) return dflt;
+        return (long) PhysicalMemory.LE64.get(b, 0);
+    }
+
+    /** Writes a little-endian 64-bit word; false if not writable. */
+    public boolean write64(long addr, long value) {
+        byte[] b = new byte[8];
+        PhysicalMemory.LE64.set(b, 0, value);
+        return write(addr, b, 0, 8);
+    }
+
+    /** Entries as a list (tests). */
+    List<VmMapEntry> entries() {
+        List<VmMapEntry> l = new java.util.ArrayList<>();
+        map.all().forEach(l::add);
+        return l;
+    }
+}

@@ -1,0 +1,221 @@
+package org.armach.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.armach.boot.Main;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Boots every Mach conformance module ({@code glibc-shim/prebuilt/module-*.elf}, built from
+ * {@code glibc-shim/mach/tests}) on armach's Java GNU Mach, as the real GNU Mach test suite
+ * boots its modules on QEMU:
+ * <pre>
+ * armach run -m 1G -machine virt -cpu max --java-mach --page-size PS -nographic -no-reboot -append foo=bar \
+ *   -device guest-loader,kernel=module-X.elf,bootargs='module-X ${host-port} ${device-port} $(task-create) $(task-resume)',addr=0x4000
+ * </pre>
+ * for PS in 4k, 16k and 64k, and requires the success marker
+ * {@code gnumach-test-success-and-reboot} (and no {@code gnumach-test-failure}) on the console.
+ * {@code module-bench} runs as two boot modules (server task and client task) and its
+ * round-trip figures are printed.
+ *
+ * <p>While {@code --java-mach} still answers "not implemented" (exit status 2 with that text),
+ * every case is skipped (aborted) with that reason; any other outcome is judged strictly.
+ *
+ * <p>Run alone: {@code mvn -o -pl tests -am test -Dtest=MachConformanceTest
+ * -Dsurefire.failIfNoSpecifiedTests=false}. Properties: {@code armach.mach.only}
+ * (comma-separated module names, e.g. {@code hello,vm}), {@code armach.mach.pagesizes}
+ * (default {@code 4k,16k,64k}), {@code armach.mach.timeout} (seconds per boot, default 600).
+ */
+@Tag("mach")
+class MachConformanceTest {
+
+    static final String SUCCESS = "gnumach-test-success-and-reboot";
+    static final String FAILURE = "gnumach-test-failure";
+    static final String BOOT_LINE = " ${host-port} ${device-port} $(task-create) $(task-resume)";
+
+    /** The modules of the real GNU Mach test suite, plus the fuzzer; bench is separate. */
+    static final List<String> MODULES = List.of("hello", "gsync", "mach_host", "machmsg", "mach_port",
+            "syscalls", "task", "threads", "vm", "thread-state", "mach-fuzz");
+
+    @TestFactory
+    Stream<DynamicTest> modules() {
+        Path prebuilt = DifferentialGuestTest.root().resolve("glibc-shim/prebuilt");
+        List<String> only = list(System.getProperty("armach.mach.only", ""));
+        List<String> sizes = list(System.getProperty("armach.mach.pagesizes", "4k,16k,64k"));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String ps : sizes) {
+            for (String m : MODULES) {
+                if (!only.isEmpty() && !only.contains(m)) continue;
+                Path elf = prebuilt.resolve("module-" + m + ".elf");
+                tests.add(DynamicTest.dynamicTest(m + " @" + ps, () -> {
+                    assertTrue(Files.isRegularFile(elf), "missing " + elf + " (make -C glibc-shim prebuilt)");
+                    List<String> devices = List.of(loader(elf, "module-" + m + BOOT_LINE, 0x4000));
+                    Result r = boot(m + "@" + ps, ps, devices);
+                    judge(m + " @" + ps, r);
+                }));
+            }
+            if (only.isEmpty() || only.contains("bench")) {
+                Path elf = prebuilt.resolve("module-bench.elf");
+                tests.add(DynamicTest.dynamicTest("bench @" + ps, () -> {
+                    assertTrue(Files.isRegularFile(elf), "missing " + elf);
+                    List<String> devices = List.of(
+                            loader(elf, "module-bench server $(bench-task=task-create) $(task-resume)", 0x4000),
+                            loader(elf, "module-bench ${host-port} ${device-port} ${bench-task} $(task-create) $(task-resume)",
+                                    0x44000));
+                    Result r = boot("bench@" + ps, ps, devices);
+                    judge("bench @" + ps, r);
+                    for (String line : DifferentialGuestTest.lines(r.stdout)) {
+                        if (line.startsWith("bench:")) System.out.println("bench @" + ps + ": " + line);
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    static String loader(Path elf, String bootargs, long addr) {
+        // QEMU option syntax: ',' inside a value is written ',,'.
+        return "guest-loader,kernel=" + elf.toAbsolutePath().toString().replace(",", ",,")
+                + ",bootargs=" + bootargs.replace(",", ",,") + ",addr=0x" + Long.toHexString(addr);
+    }
+
+    static List<String> args(String pageSize, List<String> devices) {
+        List<String> a = new ArrayList<>(List.of("run", "-m", "1G", "-machine", "virt", "-cpu", "max",
+                "--java-mach", "--page-size", pageSize, "-nographic", "-no-reboot", "-append", "foo=bar"));
+        for (String d : devices) {
+            a.add("-device");
+            a.add(d);
+        }
+        return a;
+    }
+
+    /** Outcome of one armach run. */
+    static final class Result {
+        int status;
+        boolean timedOut;
+        Throwable thrown;
+        String stdout;
+        String stderr;
+    }
+
+    static Result boot(String name, String pageSize, List<String> devices) throws InterruptedException {
+        long timeoutSec = Long.getLong("armach.mach.timeout", 600L);
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+        String[] argv = args(pageSize, devices).toArray(new String[0]);
+        AtomicInteger status = new AtomicInteger(Integer.MIN_VALUE);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                status.set(Main.run(argv, new ByteArrayInputStream(new byte[0]), out, err));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        }, "armach-" + name);
+        t.setDaemon(true);
+        t.start();
+        t.join(timeoutSec * 1000);
+        Result r = new Result();
+        r.timedOut = t.isAlive();
+        if (r.timedOut) t.interrupt();
+        out.flush();
+        err.flush();
+        r.status = status.get();
+        r.thrown = thrown.get();
+        r.stdout = outBytes.toString(StandardCharsets.UTF_8);
+        r.stderr = errBytes.toString(StandardCharsets.UTF_8);
+        return r;
+    }
+
+    static void judge(String name, Result r) {
+        if (!r.timedOut && r.thrown == null && r.status == 2 && r.stderr.contains("not implemented")) {
+            Assumptions.abort(name + ": skipped, the Java GNU Mach is not there yet (" + r.stderr.strip() + ")");
+        }
+        if (!r.timedOut && r.thrown == null && r.status == 2 && r.stdout.isEmpty() && pageSizeUnknown(r.stderr)) {
+            // The CLI that predates the Java kernel has no --page-size (its hidden --java-mach
+            // swallows the option name and the size is left unmatched): same state, not there yet.
+            Assumptions.abort(name + ": skipped, armach run has no --page-size / --java-mach yet (" + r.stderr.strip() + ")");
+        }
+        if (r.thrown != null) {
+            throw new AssertionError(name + ": host exception escaped from armach\n" + context(r), r.thrown);
+        }
+        String verdict = verdict(r.stdout);
+        if (verdict != null) {
+            fail(name + ": " + verdict + (r.timedOut ? " (timed out)" : " (exit status " + r.status + ")")
+                    + "\n" + context(r));
+        }
+    }
+
+    /** Null if the console shows success, else what is wrong. */
+    static String verdict(String console) {
+        List<String> lines = DifferentialGuestTest.lines(console);
+        List<String> failures = lines.stream().filter(l -> l.contains(FAILURE) || l.contains("assertion failed")
+                || l.contains("libmachrt: fatal")).collect(Collectors.toList());
+        if (!failures.isEmpty()) return "guest reported failure: " + String.join(" | ", failures);
+        if (lines.stream().noneMatch(l -> l.contains(SUCCESS))) return "no success marker '" + SUCCESS + "'";
+        return null;
+    }
+
+    static boolean pageSizeUnknown(String stderr) {
+        return stderr.contains("Unknown option: '--page-size'")
+                || stderr.matches("(?s).*Unmatched argument at index \\d+: '(4k|16k|64k)'.*");
+    }
+
+    private static String context(Result r) {
+        return "console (tail):\n" + tail(r.stdout) + "\nstderr: " + tail(r.stderr);
+    }
+
+    private static String tail(String s) {
+        String t = s.strip();
+        return t.length() <= 3000 ? t : "..." + t.substring(t.length() - 3000);
+    }
+
+    private static List<String> list(String csv) {
+        List<String> l = new ArrayList<>();
+        for (String s : csv.split(",")) if (!s.isBlank()) l.add(s.strip());
+        return l;
+    }
+
+    @Test
+    void verdictNeedsSuccessMarkerAndNoFailure() {
+        assertTrue(verdict("booting-start-of-test\r\n" + SUCCESS + ": test module-hello exit code 0\r\n") == null);
+        assertTrue(verdict("module-vm: assertion failed at x.c:1: y\n" + FAILURE + "\n").startsWith("guest reported failure"));
+        assertTrue(verdict("hello\n").startsWith("no success marker"));
+        assertTrue(verdict(SUCCESS + "\n" + FAILURE + "\n").startsWith("guest reported failure"));
+    }
+
+    @Test
+    void preKernelCliIsRecognised() {
+        assertTrue(pageSizeUnknown("armach: Unmatched argument at index 9: '4k'\n"));
+        assertTrue(pageSizeUnknown("armach: Unknown option: '--page-size'"));
+        assertTrue(!pageSizeUnknown("armach: -device: bad option"));
+    }
+
+    @Test
+    void commandLineIsTheRealTestSuitesOne() {
+        List<String> a = args("16k", List.of(loader(Path.of("/m/module-hello.elf"), "module-hello" + BOOT_LINE, 0x4000)));
+        assertTrue(String.join(" ", a).equals("run -m 1G -machine virt -cpu max --java-mach --page-size 16k -nographic"
+                + " -no-reboot -append foo=bar -device guest-loader,kernel=/m/module-hello.elf,bootargs=module-hello"
+                + " ${host-port} ${device-port} $(task-create) $(task-resume),addr=0x4000"), String.join(" ", a));
+    }
+}
