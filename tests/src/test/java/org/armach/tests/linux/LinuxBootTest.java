@@ -149,7 +149,7 @@ class LinuxBootTest {
             s.sendLine("poweroff -f");
             int status = s.waitFor(300);
             double total = (System.nanoTime() - t0) / 1e9;
-            String stats = s.errors().lines().filter(l -> l.contains("instructions retired")).findFirst().orElse("");
+            String stats = s.errors().lines().filter(l -> l.startsWith("armach: stats ")).findFirst().orElse("");
             System.out.printf(Locale.ROOT, "LinuxBootTest %s gic-version=%d: prompt after %.1f s, powered off after %.1f s %s%n",
                     who, gic, tPrompt, total, stats);
             assertEquals(0, status, "exit status after poweroff -f (PSCI SYSTEM_OFF)\n" + s.errors());
