@@ -5,6 +5,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Properties;
 
+import org.armach.core.board.SerialConsole;
+import org.armach.core.board.VirtBoard;
+import org.armach.core.board.VirtConfig;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,6 +42,36 @@ public final class Main {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * Boots a machine from {@code armach run} options (the same spelling: {@code "-M", "virt",
+     * "-kernel", file, "-append", "...", "-drive", "file=d.img,if=none,id=hd0,format=raw",
+     * "-device", "virtio-blk-device,drive=hd0", "-no-reboot"}) on a background thread and returns
+     * its scripted serial console (see {@link SerialConsole}). Console options (-serial,
+     * -nographic) are irrelevant and ignored; {@code -no-reboot} and {@code --max-insns} apply;
+     * drives are closed when the machine stops.
+     *
+     * @throws UsageException for bad options or drives that cannot be opened
+     */
+    public static SerialConsole startConsole(String... runArgs) {
+        RunCommand rc = new RunCommand(InputStream.nullInputStream(), System.out, System.err);
+        CommandLine cl = new CommandLine(rc);
+        cl.setPosixClusteredShortOptionsAllowed(false);
+        try {
+            cl.parseArgs(runArgs);
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(oneLine(e.getMessage()));
+        }
+        RunCommand.Settings s = rc.settings();
+        if (s.config.kernel == null) throw new UsageException("no kernel given (use -kernel FILE)");
+        RunCommand.openDrives(s, System.err);
+        VirtConfig cfg = s.config;
+        return SerialConsole.start(o -> {
+            VirtBoard b = new VirtBoard(cfg, o);
+            b.boot();
+            return b;
+        }, s.noReboot, s.maxInsns, cfg);
     }
 
     static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err) {

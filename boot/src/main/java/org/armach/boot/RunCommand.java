@@ -21,6 +21,7 @@ import org.armach.core.board.StreamConsoleInput;
 import org.armach.core.board.VirtBoard;
 import org.armach.core.board.VirtConfig;
 import org.armach.core.cpu.CpuModel;
+import org.armach.core.dev.virtio.BlockBackend;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,9 +57,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-dtb", "--dtb"}, paramLabel = "FILE", description = "Use this device tree blob instead of the generated one.")
     String dtb;
 
-    @Option(names = {"-device", "--device"}, paramLabel = "guest-loader,addr=A,kernel=F[,bootargs=S]",
-            description = "Load a boot module (repeatable); ',,' is a literal comma.")
+    @Option(names = {"-device", "--device"}, paramLabel = "DEVICE,prop=value...",
+            description = {"Add a device (repeatable); ',,' is a literal comma:",
+                    "guest-loader,addr=A,kernel=F[,bootargs=S] | guest-loader,addr=A,initrd=F (load a boot module);",
+                    "virtio-blk-device,drive=ID[,serial=S] (virtio-mmio disk on a -drive)."})
     List<String> devices = new ArrayList<>();
+
+    @Option(names = {"-drive", "--drive"}, paramLabel = "file=F,if=none|virtio,id=ID,format=raw[,readonly=on]",
+            description = "A raw disk image (repeatable): if=none for -device virtio-blk-device,drive=ID; if=virtio (the default) adds the virtio disk itself.")
+    List<String> drives = new ArrayList<>();
 
     @Option(names = {"-nographic", "--nographic"}, description = "No graphics: the serial console (with Ctrl-A escapes) is on stdio.")
     boolean nographic;
@@ -93,8 +100,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--clock", paramLabel = "virtual|host", description = "virtual (default: reproducible, from the instruction count) or host (wall time).")
     String clock = "virtual";
 
-    @Option(names = "--java-mach", arity = "0..1", hidden = true, paramLabel = "ARGS")
-    String javaMach;
+    @Option(names = "--java-mach", description = "Run the Java GNU Mach as EL1 (no -kernel): boot modules come from -device guest-loader.")
+    boolean javaMach;
+
+    @Option(names = "--page-size", paramLabel = "4k|16k|64k", description = "Page size of the Java kernel (default 4k).")
+    String pageSize;
 
     private final InputStream in;
     private final PrintStream out, err;
@@ -112,6 +122,33 @@ public final class RunCommand implements Callable<Integer> {
         /** "mon:stdio", "stdio" or "none". */
         String serial = "mon:stdio";
         long maxInsns;
+        long pageSize = 4096;
+        boolean noReboot;
+        /** Drives by id, in -drive order. */
+        final Map<String, DriveSpec> drives = new java.util.LinkedHashMap<>();
+        /** virtio-blk devices in slot-assignment order (explicit -device ones first, then if=virtio drives, as QEMU). */
+        final List<BlockSpec> blockDevices = new ArrayList<>();
+    }
+
+    /** A -drive option, validated but not opened. */
+    static final class DriveSpec {
+        final String option;
+        String file, id, iface = "virtio", format;
+        boolean readOnly;
+        boolean used;
+
+        DriveSpec(String option) { this.option = option; }
+    }
+
+    /** A virtio-blk device and the drive it uses. */
+    static final class BlockSpec {
+        final DriveSpec drive;
+        final String serial;
+
+        BlockSpec(DriveSpec drive, String serial) {
+            this.drive = drive;
+            this.serial = serial;
+        }
     }
 
     @Override
@@ -120,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
         Settings s = settings();
         String dump = dumpDtb != null ? dumpDtb : s.machineDumpDtb;
         if (dump != null) return dumpDtb(s, dump);
-        if (s.config.kernel == null) throw new UsageException("no kernel given (use -kernel FILE)");
+        if (s.config.kernel == null && !javaMach) throw new UsageException("no kernel given (use -kernel FILE)");
         return boot(s, t0);
     }
 
@@ -148,13 +185,17 @@ public final class RunCommand implements Callable<Integer> {
             if (mux) input = new MuxConsoleInput(input, err);
             OutputStream console = noSerial ? OutputStream.nullOutputStream() : out;
             VirtConfig cfg = s.config;
+            openDrives(s, err);
+            org.armach.mach.kern.Kernel[] kernel = {null};
             Machine m = new Machine(o -> {
                 VirtBoard b = new VirtBoard(cfg, o);
-                b.boot();
+                if (javaMach) kernel[0] = org.armach.mach.kern.JavaMach.boot(b, s.pageSize, org.armach.mach.kern.JavaMach.serviceVm());
+                else b.boot();
                 return b;
-            }, console, input, noReboot, s.maxInsns);
+            }, console, input, s.noReboot, s.maxInsns);
+            if (javaMach) m.addClockListener(() -> kernel[0].clock().poll());
             VirtBoard b = m.boot();
-            if (!b.layout().isLinux && cfg.initrd != null)
+            if (!javaMach && !b.layout().isLinux && cfg.initrd != null)
                 err.println("armach: warning: -initrd is ignored for ELF kernels (as QEMU does)");
             Machine.Outcome o = m.run();
             out.flush();
@@ -166,7 +207,35 @@ public final class RunCommand implements Callable<Integer> {
             }
             return o.status;
         } finally {
+            s.config.close();
             if (term != null) term.close();
+        }
+    }
+
+    /**
+     * Opens the images of the virtio-blk devices into the config (closed by {@link VirtConfig#close()});
+     * a drive that cannot be opened is a usage error naming its -drive option.
+     */
+    static void openDrives(Settings s, PrintStream err) {
+        for (BlockSpec b : s.blockDevices) {
+            DriveSpec d = b.drive;
+            if (d.format == null && err != null)
+                err.println("armach: warning: image format was not specified for '" + d.file + "'; using raw (specify format=raw to silence this)");
+            BlockBackend backend;
+            try {
+                Path p = Path.of(d.file);
+                if (Files.isDirectory(p)) throw new UsageException("-drive " + d.option + ": Could not open '" + d.file + "': Is a directory");
+                backend = BlockBackend.open(p, d.readOnly);
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                s.config.close();
+                String why = e instanceof IOException ? ioMessage((IOException) e) : e.getMessage();
+                if (e instanceof AccessDeniedException && !d.readOnly) why += " (use readonly=on for a read-only image)";
+                throw new UsageException("-drive " + d.option + ": Could not open '" + d.file + "': " + why);
+            } catch (UsageException e) {
+                s.config.close();
+                throw e;
+            }
+            s.config.blockDevices.add(new VirtConfig.BlockDevice(backend, b.serial));
         }
     }
 
@@ -175,7 +244,8 @@ public final class RunCommand implements Callable<Integer> {
     // =====================================================================================
 
     Settings settings() {
-        if (javaMach != null) throw new UsageException("--java-mach is not implemented yet");
+        if (javaMach && kernel != null) throw new UsageException("--java-mach runs the Java kernel: -kernel cannot be given too");
+        if (pageSize != null && !javaMach) throw new UsageException("--page-size only applies to --java-mach");
         if (gdbDefault || gdb != null) throw new UsageException("the gdb stub (-s, -gdb) is not supported yet");
         if (freeze) throw new UsageException("-S (start with the CPU stopped, for gdb) is not supported yet");
         Settings s = new Settings();
@@ -213,6 +283,14 @@ public final class RunCommand implements Callable<Integer> {
                 default: throw new UsageException("-serial " + sv + ": unsupported backend (supported: mon:stdio, stdio, none)");
             }
         }
+        if (pageSize != null) {
+            switch (pageSize.toLowerCase(Locale.ROOT)) {
+                case "4k": s.pageSize = 4096; break;
+                case "16k": s.pageSize = 16384; break;
+                case "64k": s.pageSize = 65536; break;
+                default: throw new UsageException("--page-size must be 4k, 16k or 64k, not '" + pageSize + "'");
+            }
+        }
         c.append = append;
         if (kernel != null) {
             c.kernel = readFile(kernel, "kernel");
@@ -226,8 +304,83 @@ public final class RunCommand implements Callable<Integer> {
             c.dtb = readFile(dtb, "dtb file");
             c.dtbName = dtb;
         }
-        for (String d : devices) c.modules.add(device(d));
+        s.noReboot = noReboot;
+        for (String d : drives) drive(s, d);
+        for (String d : devices) {
+            String driver = QemuOpts.parse("-device", d, "driver").getOrDefault("driver", "");
+            if (driver.equals("virtio-blk-device")) blockDevice(s, d);
+            else c.modules.add(device(d));
+        }
+        for (DriveSpec d : s.drives.values()) {
+            if (d.iface.equals("virtio")) {
+                d.used = true;
+                s.blockDevices.add(new BlockSpec(d, null));
+            }
+        }
+        if (s.blockDevices.size() > VirtBoard.VIRTIO_SLOTS)
+            throw new UsageException("too many virtio devices: the virt board has " + VirtBoard.VIRTIO_SLOTS + " virtio-mmio slots");
         return s;
+    }
+
+    private static void drive(Settings s, String opt) {
+        Map<String, String> m = QemuOpts.parse("-drive", opt, "file");
+        DriveSpec d = new DriveSpec(opt);
+        String where = "-drive " + opt;
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            String k = e.getKey(), v = e.getValue();
+            switch (k) {
+                case "file": d.file = v; break;
+                case "id": d.id = v; break;
+                case "if":
+                    if (!v.equals("none") && !v.equals("virtio"))
+                        throw new UsageException(where + ": interface if=" + v + " is not supported on this board (use if=none with -device virtio-blk-device, or if=virtio)");
+                    d.iface = v;
+                    break;
+                case "format":
+                    if (!v.equals("raw")) throw new UsageException(where + ": format '" + v + "' is not supported (only raw images)");
+                    d.format = v;
+                    break;
+                case "readonly": d.readOnly = QemuOpts.bool("-drive", k, v); break;
+                case "media":
+                    if (!v.equals("disk")) throw new UsageException(where + ": media=" + v + " is not supported (only disk)");
+                    break;
+                case "snapshot":
+                    if (QemuOpts.bool("-drive", k, v)) throw new UsageException(where + ": snapshot=on is not supported");
+                    break;
+                case "cache":
+                    if (!List.of("writeback", "none", "writethrough", "directsync", "unsafe").contains(v))
+                        throw new UsageException(where + ": invalid cache option '" + v + "'");
+                    break; // writes always reach the file at once; FLUSH forces them to disk
+                case "aio": case "discard": case "detect-zeroes":
+                    break; // accepted, no effect
+                default:
+                    throw new UsageException(where + ": unknown parameter '" + k + "'");
+            }
+        }
+        if (d.file == null || d.file.isEmpty()) throw new UsageException(where + ": missing file=IMAGE (empty drives are not supported)");
+        if (d.id == null) d.id = "drive" + s.drives.size(); // QEMU names anonymous drives automatically
+        if (s.drives.containsKey(d.id)) throw new UsageException(where + ": Duplicate ID '" + d.id + "' for drive");
+        s.drives.put(d.id, d);
+    }
+
+    private static void blockDevice(Settings s, String opt) {
+        Map<String, String> m = QemuOpts.parse("-device", opt, "driver");
+        String drive = null, serial = null;
+        String where = "-device " + opt;
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            switch (e.getKey()) {
+                case "driver": case "id": break;
+                case "drive": drive = e.getValue(); break;
+                case "serial": serial = e.getValue(); break;
+                default: throw new UsageException(where + ": unknown property '" + e.getKey() + "' (supported: drive, serial, id)");
+            }
+        }
+        if (drive == null) throw new UsageException(where + ": drive property not set");
+        DriveSpec d = s.drives.get(drive);
+        if (d == null) throw new UsageException(where + ": Property 'virtio-blk-device.drive' can't find value '" + drive + "'");
+        if (d.used || d.iface.equals("virtio")) throw new UsageException(where + ": Property 'virtio-blk-device.drive' can't take value '" + drive + "', it's in use");
+        d.used = true;
+        s.blockDevices.add(new BlockSpec(d, serial));
     }
 
     private static void machineOpts(Settings s, String mopt) {
@@ -301,7 +454,7 @@ public final class RunCommand implements Callable<Integer> {
         String driver = m.getOrDefault("driver", "");
         if (!driver.equals("guest-loader")) {
             if (driver.isEmpty()) throw new UsageException("-device " + d + ": missing device type");
-            throw new UsageException("-device " + driver + ": unsupported device (supported: guest-loader)");
+            throw new UsageException("-device " + driver + ": unsupported device (supported: guest-loader, virtio-blk-device)");
         }
         Long addr = null;
         String kernel = null, initrd = null, bootargs = null;

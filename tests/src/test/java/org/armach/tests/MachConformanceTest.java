@@ -69,7 +69,7 @@ class MachConformanceTest {
                     assertTrue(Files.isRegularFile(elf), "missing " + elf + " (make -C glibc-shim prebuilt)");
                     List<String> devices = List.of(loader(elf, "module-" + m + BOOT_LINE, 0x4000));
                     Result r = boot(m + "@" + ps, ps, devices);
-                    judge(m + " @" + ps, r);
+                    judgeTracked(m + "@" + ps, r);
                 }));
             }
             if (only.isEmpty() || only.contains("bench")) {
@@ -81,7 +81,7 @@ class MachConformanceTest {
                             loader(elf, "module-bench ${host-port} ${device-port} ${bench-task} $(task-create) $(task-resume)",
                                     0x44000));
                     Result r = boot("bench@" + ps, ps, devices);
-                    judge("bench @" + ps, r);
+                    judgeTracked("bench@" + ps, r);
                     for (String line : DifferentialGuestTest.lines(r.stdout)) {
                         if (line.startsWith("bench:")) System.out.println("bench @" + ps + ": " + line);
                     }
@@ -145,6 +145,40 @@ class MachConformanceTest {
         r.stdout = outBytes.toString(StandardCharsets.UTF_8);
         r.stderr = errBytes.toString(StandardCharsets.UTF_8);
         return r;
+    }
+
+    /**
+     * Cases listed in mach-conformance-pending.txt are known not to pass yet on the Java
+     * kernel: their failure is reported as an aborted (skipped) test with the reason, and a
+     * listed case that passes fails, so the list only ever shrinks. See docs/status.md.
+     */
+    static void judgeTracked(String name, Result r) {
+        boolean pending = PENDING.contains(name);
+        try {
+            judge(name, r);
+        } catch (AssertionError e) {
+            if (!pending) throw e;
+            String first = String.valueOf(e.getMessage()).strip().split("\n")[0];
+            List<String> l = DifferentialGuestTest.lines(r.stdout);
+            Assumptions.abort(name + ": pending (known not to pass yet): " + first + " | " + (l.isEmpty() ? "" : l.get(l.size() - 1)));
+        }
+        if (pending) throw new AssertionError(name + " passes now: remove it from mach-conformance-pending.txt");
+    }
+
+    static final java.util.Set<String> PENDING = loadPending();
+
+    private static java.util.Set<String> loadPending() {
+        java.util.Set<String> set = new java.util.HashSet<>();
+        try (java.io.InputStream in = MachConformanceTest.class.getResourceAsStream("/mach-conformance-pending.txt")) {
+            if (in == null) return set;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                line = line.strip();
+                if (!line.isEmpty() && !line.startsWith("#")) set.add(line);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return set;
     }
 
     static void judge(String name, Result r) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.armach.core.cpu.Cpu;
+import org.armach.core.dev.Pl011;
 import org.armach.core.dev.Psci;
 
 /**
@@ -14,8 +15,12 @@ import org.armach.core.dev.Psci;
  * UART, flushes console output, fast-forwards the virtual clock while the CPU waits for a
  * scheduled event, and ends on PSCI SYSTEM_OFF (status 0), SYSTEM_RESET (reboot, or status
  * 0 with no-reboot as QEMU), an instruction limit (status 3), a quit request from the
- * console (status 0), or a guest that waits for an interrupt nothing can raise any more
- * (status 1, instead of hanging).
+ * console or {@link #requestStop()} (status 0), or a guest that waits for an interrupt nothing
+ * can raise any more (status 1, instead of hanging).
+ *
+ * <p>Console input reaches the guest without loss: the UART pulls bytes from the
+ * {@link ConsoleInput} only while its receive FIFO has room (when the guest reads the UART and
+ * once per slice), so input waits on the host side until the guest drains the FIFO.
  */
 public final class Machine {
     /** Exit status when the instruction limit is reached. */
@@ -47,6 +52,22 @@ public final class Machine {
     private VirtBoard board;
     private long retiredBefore;
     private int resets;
+    /** The console asked to quit (seen by the UART's input source). */
+    private volatile boolean quitRequested;
+    /** Another thread asked the machine to stop. */
+    private volatile boolean stopRequested;
+    /** The UART's view of the console: bytes only, QUIT noted on the side. */
+    private final Pl011.RxSource rxSource = this::pollInput;
+
+    private int pollInput() {
+        if (quitRequested) return -1;
+        int b = in.poll();
+        if (b == ConsoleInput.QUIT) {
+            quitRequested = true;
+            return -1;
+        }
+        return b < 0 ? -1 : b;
+    }
     /** Instructions per slice between host-side checks (input, output flush). */
     private long slice = 1 << 20;
 
@@ -77,9 +98,18 @@ public final class Machine {
 
     public int resets() { return resets; }
 
+    /**
+     * Asks the run loop to stop (from any thread); {@link #run()} then returns status 0 with the
+     * message "stopped". Seen within one slice, or within 100 ms while the guest waits.
+     */
+    public void requestStop() { stopRequested = true; }
+
     /** Builds and boots the board (done by {@link #run()} if not called before). */
     public VirtBoard boot() {
-        if (board == null) board = boardFactory.get();
+        if (board == null) {
+            board = boardFactory.get();
+            board.uart.setRxSource(rxSource);
+        }
         return board;
     }
 
@@ -96,8 +126,9 @@ public final class Machine {
     private Outcome loop() {
         while (true) {
             Cpu cpu = board.cpu;
-            int q = feedInput();
-            if (q == ConsoleInput.QUIT) return new Outcome(0, "terminated");
+            board.uart.pullRx();
+            if (quitRequested) return new Outcome(0, "terminated");
+            if (stopRequested) return new Outcome(0, "stopped");
             long budget = slice;
             if (maxInsns > 0) {
                 long left = maxInsns - retired();
@@ -153,7 +184,14 @@ public final class Machine {
         }
         out.flushIfDirty();
         try {
-            long wait = scheduled ? Math.max(0, next - clock.nanos()) : -1;
+            if (!board.uart.canReceive()) {
+                // input could not reach the guest now (FIFO full or receiver off): just wait
+                Thread.sleep(scheduled ? 1 : 100);
+                if (scheduled) clock.service();
+                return null;
+            }
+            // bounded waits (at most until the next event), so that requestStop() is seen while the guest sleeps
+            long wait = scheduled ? Math.min(100_000_000L, Math.max(0, next - clock.nanos())) : 100_000_000L;
             int b = in.take(wait);
             if (b == ConsoleInput.QUIT) return new Outcome(0, "terminated");
             if (b == ConsoleInput.EOF) {
@@ -172,21 +210,11 @@ public final class Machine {
         return null;
     }
 
-    /** Moves available input bytes into the UART's FIFO; returns QUIT if a quit was requested. */
-    private int feedInput() {
-        while (board.uart.canReceive()) {
-            int b = in.poll();
-            if (b == ConsoleInput.QUIT) return b;
-            if (b < 0) return b;
-            board.uart.receive(b);
-        }
-        return ConsoleInput.NONE;
-    }
-
     private void reboot() {
         retiredBefore += board.cpu.icount;
         resets++;
         board = boardFactory.get();
+        board.uart.setRxSource(rxSource);
     }
 
     /** The stream guest console output goes to (flushed at newlines, when the guest idles, and at exit). */

@@ -18,6 +18,9 @@ import org.armach.core.dev.Pl011;
 import org.armach.core.dev.Pl031;
 import org.armach.core.dev.Psci;
 import org.armach.core.dev.Rom;
+import org.armach.core.dev.virtio.GuestMemory;
+import org.armach.core.dev.virtio.VirtioBlk;
+import org.armach.core.dev.virtio.VirtioMmio;
 import org.armach.core.dt.DtNode;
 import org.armach.core.dt.FdtReader;
 import org.armach.core.dt.FdtWriter;
@@ -32,9 +35,10 @@ import org.armach.core.mem.PhysicalMemory;
  * QEMU's {@code virt} board with one CPU: RAM at 0x4000_0000, flash banks at 0 (read-only
  * windows images may be loaded into), a GICv2 or GICv3 at 0x0800_0000, the generic timer
  * (PPIs 30 and 27) on the board's {@link Clock}, PL011 at 0x0900_0000 (SPI 1), PL031 at
- * 0x0901_0000 (SPI 2), PSCI firmware, and a generated device tree shaped like QEMU 7.2's.
- * {@link #boot()} loads the kernel, initrd, guest-loader modules and DTB where QEMU puts them
- * and sets up the CPU.
+ * 0x0901_0000 (SPI 2), 32 virtio-mmio transports at 0x0a00_0000 + n*0x200 (SPI 16+n;
+ * virtio-blk devices from the config fill them from the top slot down, as QEMU), PSCI
+ * firmware, and a generated device tree shaped like QEMU 7.2's. {@link #boot()} loads the
+ * kernel, initrd, guest-loader modules and DTB where QEMU puts them and sets up the CPU.
  */
 public final class VirtBoard {
     public static final long RAM_BASE = 0x4000_0000L;
@@ -44,6 +48,8 @@ public final class VirtBoard {
     public static final long GIC_REDIST = 0x080a_0000L, GIC_REDIST_SIZE = 0xf6_0000L;
     public static final long UART_BASE = 0x0900_0000L, RTC_BASE = 0x0901_0000L, DEV_SIZE = 0x1000;
     public static final int UART_SPI = 1, RTC_SPI = 2;
+    public static final long VIRTIO_BASE = 0x0a00_0000L;
+    public static final int VIRTIO_SLOTS = 32, VIRTIO_SPI = 16;
     public static final int PHANDLE_CLK = 0x8000, PHANDLE_CPU = 0x8001, PHANDLE_GIC = 0x8002;
     /** Largest RAM the virt memory map holds below the PCIe windows at 256 GiB (QEMU's limit). */
     public static final long MAX_RAM = 255L << 30;
@@ -61,6 +67,8 @@ public final class VirtBoard {
     public final Gic gic;
     public final Clock clock;
     public final GenericTimer timer;
+    /** The virtio-mmio transports by slot (index n at VIRTIO_BASE + n*0x200); empty slots have no device. */
+    public final VirtioMmio[] virtio = new VirtioMmio[VIRTIO_SLOTS];
 
     private final List<long[]> loadedRanges = new ArrayList<>();
     private final List<String> loadedNames = new ArrayList<>();
@@ -99,6 +107,30 @@ public final class VirtBoard {
         bus.map(RTC_BASE, DEV_SIZE, rtc);
         psci = new Psci(config.psciSmc, config.cpuModel.mpidrAff);
         cpu.firmware = psci;
+        if (config.blockDevices.size() > VIRTIO_SLOTS)
+            throw new IllegalArgumentException("too many virtio devices: the virt board has " + VIRTIO_SLOTS + " virtio-mmio slots");
+        GuestMemory dma = GuestMemory.of(cpu, ram);
+        for (int slot = 0; slot < VIRTIO_SLOTS; slot++) {
+            int k = VIRTIO_SLOTS - 1 - slot; // QEMU: the first -device gets the highest address
+            long base = VIRTIO_BASE + (long) slot * VirtioMmio.WINDOW_SIZE;
+            VirtioBlk dev = null;
+            if (k < config.blockDevices.size()) {
+                VirtConfig.BlockDevice bd = config.blockDevices.get(k);
+                dev = new VirtioBlk(bd.drive, bd.serial, dma);
+            }
+            VirtioMmio t = new VirtioMmio(dev, dma, spi(VIRTIO_SPI + slot));
+            if (dev != null) {
+                String where = String.format("virtio-blk at 0x%x (%s)", base, config.blockDevices.get(k).drive);
+                t.setErrorListener(m -> config.warnings.accept(where + ": guest error: " + m));
+            }
+            virtio[slot] = t;
+            bus.map(base, VirtioMmio.WINDOW_SIZE, t);
+        }
+    }
+
+    /** The transport of the i-th configured virtio-blk device (command-line order). */
+    public VirtioMmio blockTransport(int i) {
+        return virtio[VIRTIO_SLOTS - 1 - i];
     }
 
     /** The interrupt line of shared peripheral interrupt {@code n} (INTID 32 + n). */
@@ -134,6 +166,16 @@ public final class VirtBoard {
         root.cells("#size-cells", 2);
         root.cells("#address-cells", 2);
         root.string("compatible", "linux,dummy-virt");
+
+        // QEMU adds the transports in reverse so that the tree lists them lowest address first
+        for (int slot = 0; slot < VIRTIO_SLOTS; slot++) {
+            long base = VIRTIO_BASE + (long) slot * VirtioMmio.WINDOW_SIZE;
+            root.node(String.format("virtio_mmio@%x", base))
+                    .flag("dma-coherent")
+                    .cells("interrupts", 0, VIRTIO_SPI + slot, 1)
+                    .u64s("reg", base, VirtioMmio.WINDOW_SIZE)
+                    .string("compatible", "virtio,mmio");
+        }
 
         root.node("pl031@9010000")
                 .string("clock-names", "apb_pclk")

@@ -173,8 +173,13 @@ class VirtBoardTest {
         assertEquals((int) org.armach.core.dev.Pl031.VIRTUAL_EPOCH, (int) b.cpu.read32(VirtBoard.RTC_BASE));
         // 64-bit accesses to the UART are refused (external abort), as on QEMU
         assertThrows(GuestException.class, () -> b.cpu.read64(VirtBoard.UART_BASE + 0x18));
-        // unassigned addresses abort too; the GIC is only a DT node so far
-        assertThrows(GuestException.class, () -> b.cpu.read32(0x0a000000L));
+        // empty virtio-mmio slots answer magic/version/vendor and device ID 0, as QEMU's
+        assertEquals(0x74726976L, b.cpu.read32(0x0a000000L));
+        assertEquals(2, b.cpu.read32(0x0a003e04L));
+        assertEquals(0, b.cpu.read32(0x0a000008L));
+        assertEquals(0x554d4551L, b.cpu.read32(0x0a00000cL));
+        // unassigned addresses abort (right after the last virtio-mmio window)
+        assertThrows(GuestException.class, () -> b.cpu.read32(0x0a004000L));
     }
 
     @Test

@@ -26,7 +26,7 @@ class VirtDeviceTreeTest {
     static final Set<String> NOT_MODELLED = Set.of("platform-bus@c000000", "fw-cfg@9020000", "gpio-keys", "pl061@9030000",
             "pcie@10000000", "pmu", "flash@0", "v2m@8020000", "its@8080000");
     static boolean notModelled(String name) {
-        return NOT_MODELLED.contains(name) || name.startsWith("virtio_mmio@");
+        return NOT_MODELLED.contains(name);
     }
 
     /** Random in QEMU (host entropy); fixed seeds here under the virtual clock. */
@@ -101,6 +101,13 @@ class VirtDeviceTreeTest {
         assertEquals("hvc", t.find("psci").getString("method"));
         assertEquals(24_000_000L, t.find("apb-pclk").getCell("clock-frequency", 0));
         assertEquals("/pl011@9000000", t.find("chosen").getString("stdout-path"));
+        int virtio = 0;
+        for (DtNode c : t.children()) if (c.name().startsWith("virtio_mmio@")) virtio++;
+        assertEquals(32, virtio);
+        assertEquals("virtio,mmio", t.find("virtio_mmio@a003e00").getString("compatible"));
+        assertArrayEquals(new long[] {0, 0x0a003e00L, 0, 0x200}, t.find("virtio_mmio@a003e00").getCells("reg"));
+        assertArrayEquals(new long[] {0, 47, 1}, t.find("virtio_mmio@a003e00").getCells("interrupts"));
+        assertTrue(t.find("virtio_mmio@a000000").has("dma-coherent"));
         DtNode v3 = generated(CpuModel.MAX, 3);
         assertEquals("arm,gic-v3", v3.find("intc@8000000").getString("compatible"));
         assertArrayEquals(new long[] {0, 0x8000000L, 0, 0x10000, 0, 0x80a0000L, 0, 0xf60000L}, v3.find("intc@8000000").getCells("reg"));

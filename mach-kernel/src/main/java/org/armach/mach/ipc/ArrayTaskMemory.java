@@ -62,7 +62,7 @@ public final class ArrayTaskMemory implements TaskMemory {
         if (size > Integer.MAX_VALUE - 8) return null;
         byte[] b = new byte[(int) size];
         if (!read(addr, b, 0, b.length)) return null;
-        if (deallocate && !deallocate(addr, size)) return null;
+        if (deallocate && deallocate(addr, size) != KernReturn.KERN_SUCCESS) return null;
         liveCopies++;
         return new TrackedCopy(b);
     }
@@ -87,14 +87,14 @@ public final class ArrayTaskMemory implements TaskMemory {
     }
 
     @Override
-    public boolean deallocate(long addr, long size) {
+    public int deallocate(long addr, long size) {
         Map.Entry<Long, byte[]> e = regions.floorEntry(addr);
-        if (e == null || size == 0) return size == 0;
+        if (e == null || size == 0) return size == 0 ? KernReturn.KERN_SUCCESS : KernReturn.KERN_INVALID_ADDRESS;
         if (e.getKey() == addr && e.getValue().length == size) {
             regions.remove(addr);
-            return true;
+            return KernReturn.KERN_SUCCESS;
         }
-        return locate(addr, size) != null;
+        return locate(addr, size) != null ? KernReturn.KERN_SUCCESS : KernReturn.KERN_INVALID_ADDRESS;
     }
 
     private final class TrackedCopy implements VmCopy {

@@ -56,7 +56,7 @@ final class BodyCopyin {
             if (len > Integer.MAX_VALUE - 8) return MACH_SEND_INVALID_MEMORY;
             byte[] names = new byte[(int) len];
             if (!mem.read(addr, names, 0, names.length)) return MACH_SEND_INVALID_MEMORY;
-            if (it.desc.deallocate && !mem.deallocate(addr, len)) return MACH_SEND_INVALID_MEMORY;
+            if (it.desc.deallocate && mem.deallocate(addr, len) != KernReturn.KERN_SUCCESS) return MACH_SEND_INVALID_MEMORY;
             it.oolNames = names;
             return MACH_MSG_SUCCESS;
         }

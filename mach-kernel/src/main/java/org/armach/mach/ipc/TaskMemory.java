@@ -21,6 +21,9 @@ public interface TaskMemory {
     /** {@code vm_allocate} anywhere; -1 if there is no room. */
     long allocate(long size);
 
-    /** {@code vm_deallocate}; false on failure. */
-    boolean deallocate(long addr, long size);
+    /**
+     * {@code vm_deallocate}: a {@code KERN_*} code (KERN_SUCCESS = 0). An int, not a boolean,
+     * so that {@code org.armach.mach.vm.VmSpace} can extend this interface with the same method.
+     */
+    int deallocate(long addr, long size);
 }

@@ -126,13 +126,13 @@ public final class TaskVm implements VmSpace {
         map.insert(new VmMapEntry(start, start + size, new VmObject(), 0, cur, max, inh));
     }
 
-    /** vm_deallocate: holes and wrapping ranges are fine (always KERN_SUCCESS, i.e. true, as GNU Mach). */
+    /** vm_deallocate: holes and wrapping ranges are fine (KERN_SUCCESS, as GNU Mach). */
     @Override
-    public boolean deallocate(long addr, long size) {
-        if (destroyed) return false;
+    public int deallocate(long addr, long size) {
+        if (destroyed) return KERN_INVALID_ARGUMENT;
         long[] r = size == 0 ? null : clampRange(addr, size);
         if (r != null) removeRange(r[0], r[1]);
-        return true;
+        return KERN_SUCCESS;
     }
 
     private void removeRange(long s, long e) {

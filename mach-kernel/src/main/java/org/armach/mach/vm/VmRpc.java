@@ -38,7 +38,7 @@ public final class VmRpc {
                 return kr;
             }))
             .on("vm_deallocate", c -> withSpace(c, taskToSpace, s ->
-                s.deallocate(c.getLong("address"), c.getLong("size")) ? KERN_SUCCESS : KERN_INVALID_ARGUMENT))
+                s.deallocate(c.getLong("address"), c.getLong("size"))))
             .on("vm_protect", c -> withSpace(c, taskToSpace, s ->
                 s.protect(c.getLong("address"), c.getLong("size"), c.getBoolean("set_maximum"), c.getInt("new_protection"))))
             .on("vm_inherit", c -> withSpace(c, taskToSpace, s ->

@@ -17,7 +17,7 @@ public interface VmSpace extends TaskMemory {
     /** vm_allocate: addrInOut[0] is the hint (or the fixed address when !anywhere) and receives the address. */
     int allocate(long[] addrInOut, long size, boolean anywhere);
 
-    // vm_deallocate is TaskMemory.deallocate (true = KERN_SUCCESS).
+    // vm_deallocate is TaskMemory.deallocate (a KERN_* code).
 
     int protect(long addr, long size, boolean setMaximum, int prot);
 

@@ -55,13 +55,13 @@ class VmMapTest {
     void deallocateSplitsAndIgnoresHoles() {
         long[] a = {0x20_0000};
         t.allocate(a, 0x4000, false);
-        assertTrue(t.deallocate(0x20_1000, 0x1000));
+        assertEquals(0, t.deallocate(0x20_1000, 0x1000));
         assertEquals(0x1000, t.region(0x20_0000).size());
         assertEquals(0x20_2000, t.region(0x20_1000).start(), "the next region after the hole");
-        assertTrue(t.deallocate(0x5000_0000, 0x1000), "holes are fine");
-        assertTrue(t.deallocate(0x20_0000, 0), "size 0");
-        assertTrue(t.deallocate(-0x1000, 0x2000), "wrapping range is empty");
-        assertTrue(t.deallocate(0, VmSystem.VM_MAX_ADDRESS));
+        assertEquals(0, t.deallocate(0x5000_0000, 0x1000), "holes are fine");
+        assertEquals(0, t.deallocate(0x20_0000, 0), "size 0");
+        assertEquals(0, t.deallocate(-0x1000, 0x2000), "wrapping range is empty");
+        assertEquals(0, t.deallocate(0, VmSystem.VM_MAX_ADDRESS));
         assertNull(t.region(0), "KERN_NO_SPACE");
     }
 

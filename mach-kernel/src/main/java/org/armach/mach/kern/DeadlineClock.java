@@ -1,0 +1,66 @@
+package org.armach.mach.kern;
+
+import org.armach.core.cpu.Cpu;
+import org.armach.core.dev.IrqLine;
+
+/**
+ * A {@link KernelClock} over the CPU's counter and event deadline: the CPU loop returns at
+ * the deadline, {@link #poll} (a machine clock listener) then raises the interrupt line, and
+ * the kernel's IRQ path acknowledges it. Under the virtual clock one instruction is one
+ * nanosecond, so deadlines are exact and an idle CPU fast-forwards to them.
+ */
+public final class DeadlineClock implements KernelClock {
+    private final Cpu cpu;
+    private final IrqLine line;
+    private long dueNs = Long.MAX_VALUE;
+    private boolean pending;
+
+    public DeadlineClock(Cpu cpu, IrqLine line) {
+        this.cpu = cpu;
+        this.line = line;
+    }
+
+    @Override
+    public long nowNs() {
+        long ticks = cpu.counter.getAsLong();
+        long f = cpu.counterFrequency;
+        if (f == 62_500_000L) return ticks * 16;
+        return (long) (ticks * (1e9 / f));
+    }
+
+    @Override
+    public void wakeAt(long ns) {
+        dueNs = ns;
+        if (ns == Long.MAX_VALUE) {
+            cpu.eventDeadline = Long.MAX_VALUE;
+            return;
+        }
+        long delta = ns - nowNs();
+        if (delta <= 0) {
+            fire();
+            return;
+        }
+        long d = cpu.icount + delta;
+        cpu.eventDeadline = d < 0 ? Long.MAX_VALUE : d;
+    }
+
+    @Override
+    public void poll() {
+        if (dueNs != Long.MAX_VALUE && nowNs() >= dueNs) fire();
+    }
+
+    private void fire() {
+        dueNs = Long.MAX_VALUE;
+        cpu.eventDeadline = Long.MAX_VALUE;
+        pending = true;
+        line.set(true);
+    }
+
+    @Override
+    public boolean acknowledge() {
+        if (!pending) return false;
+        pending = false;
+        line.set(false);
+        return true;
+    }
+}

@@ -1,0 +1,52 @@
+package org.armach.mach.kern;
+
+import java.util.ServiceLoader;
+
+import org.armach.core.board.GuestModule;
+import org.armach.core.board.VirtBoard;
+import org.armach.core.load.ImageFormatException;
+import org.armach.mach.device.Pl011Console;
+
+/**
+ * Boots the Java GNU Mach on a virt board instead of a guest kernel: loads the guest-loader
+ * modules and the generated device tree where QEMU would, installs the kernel as the CPU's
+ * EL1, reads memory, command line and modules back from the device tree, runs the boot
+ * script and enters EL0.
+ */
+public final class JavaMach {
+    /** The interrupt line the deadline clock uses until the generic timer is wired through a GIC. */
+    public static final int TICK_LINE = 63;
+
+    private JavaMach() {}
+
+    /** The VM layer registered as a {@link VmFactory} service, or null. */
+    public static VmFactory serviceVm() {
+        return ServiceLoader.load(VmFactory.class).findFirst().orElse(null);
+    }
+
+    public static Kernel boot(VirtBoard board, long pageSize, VmFactory vm) {
+        if (vm == null) throw new ImageFormatException("--java-mach: no VM layer available (no org.armach.mach.kern.VmFactory service on the class path)");
+        for (GuestModule m : board.config.modules) board.loadTarget().load(m.name, m.addr, m.data, 0, m.data.length);
+        byte[] dtb = board.buildDtb(0, 0);
+        long dtbAddr = VirtBoard.RAM_BASE;
+        board.loadTarget().load("dtb", dtbAddr, dtb, 0, dtb.length);
+        DeviceTreeInfo info = DeviceTreeInfo.read(board.bus, dtbAddr);
+        vm.attach(board.cpu, pageSize, info.memoryBase, info.memorySize);
+        Kernel.Config c = new Kernel.Config();
+        c.pageSize = pageSize;
+        c.vm = vm;
+        Pl011Console console = new Pl011Console(board.bus, VirtBoard.UART_BASE);
+        c.console = console;
+        c.clock = new DeadlineClock(board.cpu, board.spi(TICK_LINE - 32));
+        Kernel k = new Kernel(board.cpu, c);
+        k.install();
+        console.enableRxInterrupt();
+        try {
+            new Bootstrap(k, info.commandLine).run(info.modules);
+        } catch (BootScript.ScriptException | IllegalArgumentException e) {
+            throw new ImageFormatException("boot script: " + e.getMessage());
+        }
+        k.kick();
+        return k;
+    }
+}

@@ -1,0 +1,224 @@
+package org.armach.mach.kern;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.armach.core.cpu.Cpu;
+import org.armach.core.cpu.ExceptionHook;
+import org.armach.core.cpu.SysRegs;
+import org.armach.mach.device.Console;
+import org.armach.mach.device.DeviceMaster;
+import org.armach.mach.host.Host;
+import org.armach.mach.ipc.IpcKernel;
+import org.armach.mach.ipc.MsgWait;
+
+/**
+ * The Java GNU Mach: installed as the CPU's EL1 ({@link ExceptionHook}). Every exception
+ * from EL0 enters {@link #handle}: the current thread's registers are saved into its pcb,
+ * the exception is handled (trap, fault, interrupt), the scheduler picks the thread to
+ * resume and its registers are loaded back for the CPU's exception return.
+ */
+public final class Kernel implements ExceptionHook {
+    /** Boot-time settings. */
+    public static final class Config {
+        public long pageSize = 4096;
+        /** Scheduling quantum (GNU Mach: 10 ms at hz = 100). */
+        public long quantumNs = 10_000_000L;
+        public VmFactory vm;
+        public Console console;
+        public KernelClock clock;
+        /** Whether host_reboot may stop the machine (PSCI); tests may turn it off. */
+        public boolean firmwareReboot = true;
+    }
+
+    public final Cpu cpu;
+    public final IpcKernel ipc = new IpcKernel();
+    final Scheduler sched;
+    final Timers timers = new Timers();
+    final KernelClock clock;
+    final VmFactory vmFactory;
+    final Console console;
+    final long pageSize;
+    final boolean firmwareReboot;
+    final List<Task> tasks = new ArrayList<>();
+    final Tasks taskOps;
+    final UserTraps userTraps;
+    final KernelRpc rpc;
+    public final Host host;
+    public final DeviceMaster devices;
+    private final ArrayDeque<Runnable> afterTrap = new ArrayDeque<>();
+    final Map<MsgWait, KThread> msgWaiters = new IdentityHashMap<>();
+    private int nextTaskId = 1;
+    RpcTrace trace;
+    /** Set when the machine should stop (host_reboot without firmware); for tests. */
+    int rebootRequested = -1;
+
+    public Kernel(Cpu cpu, Config cfg) {
+        this.cpu = cpu;
+        this.pageSize = cfg.pageSize;
+        this.vmFactory = cfg.vm;
+        this.console = cfg.console;
+        this.clock = cfg.clock;
+        this.firmwareReboot = cfg.firmwareReboot;
+        this.sched = new Scheduler(this, cfg.quantumNs);
+        this.taskOps = new Tasks(this);
+        this.userTraps = new UserTraps(this);
+        this.host = new Host(this);
+        this.devices = new DeviceMaster(this);
+        this.rpc = new KernelRpc(this);
+        host.register(rpc);
+        devices.register(rpc);
+        ipc.setWakeupSink(this::msgWakeup);
+    }
+
+    /** Installs the kernel as the CPU's EL1 and sets the EL1 controls as a kernel would. */
+    public void install() {
+        cpu.setEl1Hook(this);
+        long sctlr = 0x30d00800L | 1 /* M */ | 4 /* C */ | 8 /* SA */ | 16 /* SA0 */ | (1L << 12) /* I */
+                | (1L << 14) /* DZE */ | (1L << 15) /* UCT */ | SysRegs.SCTLR_NTWE | SysRegs.SCTLR_UCI | (1L << 23) /* SPAN */;
+        cpu.sctlr[1] = sctlr;
+        cpu.cpacrEl1 = 3L << 20; // FPEN: no FP/SIMD traps at EL0 or EL1
+        cpu.updateFpTrap();
+        cpu.sysStore[SysRegs.MAIR_EL1] = 0x00_44_ff_04L; // device nGnRE, normal WB, normal NC
+        cpu.sysStore[SysRegs.TCR_EL1] = tcr(pageSize);
+        cpu.flushTlb();
+        idle();
+    }
+
+    /** TCR_EL1 for 48-bit user and kernel halves with the kernel's page size. */
+    static long tcr(long pageSize) {
+        long tg0 = pageSize == 65536 ? 1 : pageSize == 16384 ? 2 : 0;
+        long tg1 = pageSize == 65536 ? 3 : pageSize == 16384 ? 1 : 2;
+        long cache = (1L << 8) | (1L << 10) | (3L << 12); // WBWA inner/outer, inner shareable
+        return 16 | cache | (tg0 << 14) | (16L << 16) | (cache << 16) | (tg1 << 30) | (5L << 32) /* IPS 48 bits */;
+    }
+
+    // =====================================================================================
+    // Exception entry
+    // =====================================================================================
+
+    @Override
+    public void handle(Cpu c, int vectorOffset) {
+        KThread cur = sched.current;
+        if (cur != null) cur.ctx.save(c);
+        int kind = (vectorOffset >> 7) & 3;
+        if (kind == 1) irq();
+        else if (kind == 0 && cur != null && (vectorOffset & 0x400) != 0) userTraps.sync(cur, c.esr[1], c.far[1]);
+        runAfterTrap();
+        sched.dispatch();
+        KThread next = sched.current;
+        if (next != null) next.ctx.load(c);
+    }
+
+    /**
+     * From outside an exception (after boot, or after threads were made runnable by the host
+     * while the CPU idles): lets the scheduler pick a thread and enters EL0.
+     */
+    public void kick() {
+        if (cpu.el != 0) {
+            cpu.spsr[1] = UserContext.PSTATE_EL0;
+            cpu.elr[1] = 0;
+            sched.dispatch();
+            KThread next = sched.current;
+            if (next != null) next.ctx.load(cpu);
+            boolean idle = next == null;
+            cpu.eret();
+            cpu.waiting = idle;
+        } else if (sched.current == null) {
+            cpu.takeException(1, 0, 0, 0, false, cpu.pc, 1);
+        }
+    }
+
+    private void irq() {
+        if (clock.acknowledge()) timers.fire(clock.nowNs());
+        devices.interrupt();
+    }
+
+    /** Work that must run after the current trap's IPC operation finished (terminations). */
+    void afterTrap(Runnable r) {
+        afterTrap.add(r);
+    }
+
+    void runAfterTrap() {
+        Runnable r;
+        while ((r = afterTrap.poll()) != null) r.run();
+    }
+
+    /** Nothing to run: return to an EL0 context that executes nothing until an interrupt. */
+    void idle() {
+        cpu.elr[1] = 0;
+        cpu.spsr[1] = UserContext.PSTATE_EL0;
+        cpu.waiting = true;
+    }
+
+    // =====================================================================================
+    // Blocking and waking
+    // =====================================================================================
+
+    /** Blocks a thread on a wait (optionally with a timeout in ns from now; <0 = none). */
+    void block(KThread t, Wait w, long timeoutNs) {
+        t.wait = w;
+        w.reason = Wait.NONE;
+        t.state = KThread.State.WAITING;
+        sched.dequeue(t);
+        if (timeoutNs >= 0) w.timer = timers.at(clock.nowNs() + timeoutNs, () -> wake(t, w, Wait.TIMEOUT));
+    }
+
+    /** Records a wake reason for a blocked thread and makes it runnable (the wait finishes when it is picked). */
+    void wake(KThread t, Wait w, int reason) {
+        if (t.wait != w || t.state == KThread.State.HALTED) return;
+        if (reason > w.reason) w.reason = reason;
+        t.state = KThread.State.RUNNABLE;
+        sched.enqueue(t);
+    }
+
+    /** Parks a thread in mach_msg. */
+    void blockMsg(KThread t, MsgWait mw) {
+        MsgBlock b = new MsgBlock(mw);
+        msgWaiters.put(mw, t);
+        block(t, b, mw.hasTimeout() ? Math.max(0, mw.timeoutMs()) * 1_000_000L : -1);
+    }
+
+    private void msgWakeup(MsgWait mw) {
+        KThread t = msgWaiters.get(mw);
+        if (t != null) wake(t, t.wait, Wait.WOKEN);
+    }
+
+    // =====================================================================================
+    // Accessors
+    // =====================================================================================
+
+    public List<Task> tasks() { return List.copyOf(tasks); }
+    public Scheduler scheduler() { return sched; }
+    public Tasks taskOps() { return taskOps; }
+    public KernelRpc rpc() { return rpc; }
+    public Console console() { return console; }
+    public KernelClock clock() { return clock; }
+    public Timers timers() { return timers; }
+    public long pageSize() { return pageSize; }
+    public int rebootRequested() { return rebootRequested; }
+    public void setTrace(RpcTrace t) { trace = t; }
+
+    int newTaskId() { return nextTaskId++; }
+
+    /** host_reboot: PSCI SYSTEM_OFF for RB_HALT, SYSTEM_RESET otherwise (with -no-reboot the machine exits). */
+    public void reboot(int options) {
+        rebootRequested = options;
+        if (!firmwareReboot || cpu.firmware == null) {
+            cpu.stopRequested = true;
+            return;
+        }
+        cpu.r[0] = (options & 0x8) != 0 ? 0x84000008L : 0x84000009L;
+        if (!cpu.firmware.call(cpu, false, 0)) cpu.firmware.call(cpu, true, 0);
+        cpu.stopRequested = true;
+    }
+
+    /** Prints a kernel message on the console. */
+    public void print(String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        console.write(b, 0, b.length);
+    }
+}
