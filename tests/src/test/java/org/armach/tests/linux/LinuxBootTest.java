@@ -13,11 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.armach.boot.Main;
+import org.armach.core.board.SerialConsole;
 import org.armach.tests.support.Peers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +41,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * skipped with the reason; in extended mode ({@code -Darmach.extended=true} or
  * {@code ARMACH_EXTENDED=1}, as CI runs) it fails instead.
  *
- * <p>{@code armachBoots} is armach in-process; {@code qemuBoots} is the same script on
+ * <p>{@code armachBoots} is armach in-process through the scripted console API
+ * ({@code Main.startConsole} with {@code armach run}'s options, see {@link SerialConsole});
+ * {@code qemuBoots} is the same script on
  * qemu-system-aarch64, checking the fetched files themselves (skipped without QEMU). Run alone:
  * {@code mvn -o -pl tests -am test -Dtest=LinuxBootTest -Dsurefire.failIfNoSpecifiedTests=false}.
  * Property {@code armach.linux.timeout}: seconds to wait for the prompt (default 1800).
@@ -91,11 +96,9 @@ class LinuxBootTest {
         Path d = requireFiles();
         Path disk = tmp.resolve("disk.img");
         Files.copy(d.resolve("disk.img"), disk, StandardCopyOption.REPLACE_EXISTING);
-        List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(machineArgs(d, gic, disk));
-        args.addAll(List.of("--stats", "--max-insns", Long.toString(MAX_INSNS)));
-        String[] a = args.toArray(new String[0]);
-        script("armach", gic, disk, (in, out, err) -> Main.run(a, in, out, err));
+        List<String> args = machineArgs(d, gic, disk);
+        args.addAll(List.of("--max-insns", Long.toString(MAX_INSNS)));
+        script("armach", gic, disk, () -> new ArmachConsole(Main.startConsole(args.toArray(new String[0]))));
     }
 
     @ParameterizedTest(name = "gic-version={0}")
@@ -110,14 +113,62 @@ class LinuxBootTest {
         Files.copy(d.resolve("disk.img"), disk, StandardCopyOption.REPLACE_EXISTING);
         List<String> cmd = new ArrayList<>(List.of("qemu-system-aarch64"));
         cmd.addAll(machineArgs(d, gic, disk));
-        script("qemu", gic, disk, (in, out, err) -> process(cmd, in, out, err));
+        script("qemu", gic, disk, () -> new QemuConsole(new SerialSession("qemu-gic" + gic, (in, out, err) -> process(cmd, in, out, err))));
+    }
+
+    /** What the script needs of a serial console. */
+    interface Console extends AutoCloseable {
+        /** Waits for {@code regex} after the previous match; returns the output up to its end. */
+        String expect(String regex, long timeoutSeconds) throws Exception;
+        void sendLine(String line) throws Exception;
+        int awaitExit(long timeoutSeconds) throws Exception;
+        String output();
+        /** Instructions retired, or "" (after exit). */
+        String stats();
+    }
+
+    interface ConsoleFactory {
+        Console start() throws Exception;
+    }
+
+    /** armach in-process through the scripted console API. */
+    static final class ArmachConsole implements Console {
+        final SerialConsole con;
+        ArmachConsole(SerialConsole con) { this.con = con; }
+        int mark;
+        @Override public String expect(String regex, long t) {
+            con.expect(Pattern.compile(regex), Duration.ofSeconds(t)); // returns only the match
+            int end = con.lastMatch().end();
+            String text = con.output().substring(mark, end);
+            mark = end;
+            return text;
+        }
+        @Override public void sendLine(String line) { con.sendLine(line); }
+        @Override public int awaitExit(long t) { return con.awaitExit(Duration.ofSeconds(t)); }
+        @Override public String output() { return con.output(); }
+        @Override public String stats() {
+            return con.finished() ? String.format(Locale.ROOT, "(%.3f·10⁹ instructions)", con.machine().retired() / 1e9) : "";
+        }
+        @Override public void close() { con.close(); }
+    }
+
+    /** QEMU as a process. */
+    static final class QemuConsole implements Console {
+        final SerialSession s;
+        QemuConsole(SerialSession s) { this.s = s; }
+        @Override public String expect(String regex, long t) throws Exception { return s.expect(regex, t); }
+        @Override public void sendLine(String line) throws Exception { s.sendLine(line); }
+        @Override public int awaitExit(long t) throws Exception { return s.waitFor(t); }
+        @Override public String output() { return s.console(); }
+        @Override public String stats() { return ""; }
+        @Override public void close() throws Exception { s.close(); }
     }
 
     /** The session: prompt, commands, poweroff, and the disk seen from the host. */
-    static void script(String who, int gic, Path disk, SerialSession.Machine machine) throws Exception {
+    static void script(String who, int gic, Path disk, ConsoleFactory machine) throws Exception {
         long t0 = System.nanoTime();
         String marker = "armach-linux-" + who + "-gic" + gic + "-" + Long.toHexString(System.nanoTime());
-        try (SerialSession s = new SerialSession(who + "-gic" + gic, machine)) {
+        try (Console s = machine.start()) {
             String boot = s.expect("INITRAMFS-READY[^\\n]*\\n", timeout());
             s.expect(PROMPT, 300);
             double tPrompt = (System.nanoTime() - t0) / 1e9;
@@ -147,13 +198,12 @@ class LinuxBootTest {
             assertEquals("", run(s, "umount /mnt"));
 
             s.sendLine("poweroff -f");
-            int status = s.waitFor(300);
+            int status = s.awaitExit(300);
             double total = (System.nanoTime() - t0) / 1e9;
-            String stats = s.errors().lines().filter(l -> l.startsWith("armach: stats ")).findFirst().orElse("");
             System.out.printf(Locale.ROOT, "LinuxBootTest %s gic-version=%d: prompt after %.1f s, powered off after %.1f s %s%n",
-                    who, gic, tPrompt, total, stats);
-            assertEquals(0, status, "exit status after poweroff -f (PSCI SYSTEM_OFF)\n" + s.errors());
-            assertTrue(SerialSession.clean.apply(s.console()).contains("reboot: Power down"), "kernel's power-down message");
+                    who, gic, tPrompt, total, s.stats());
+            assertEquals(0, status, "exit status after poweroff -f (PSCI SYSTEM_OFF)");
+            assertTrue(SerialSession.clean.apply(s.output()).contains("reboot: Power down"), "kernel's power-down message");
             assertTrue(boot.contains("Run /init as init process"), "the kernel ran /init");
         }
         byte[] image = Files.readAllBytes(disk);
@@ -166,11 +216,14 @@ class LinuxBootTest {
     }
 
     /** Runs one shell command; returns its output (the lines between the echo and the next prompt). */
-    static String run(SerialSession s, String cmd) throws Exception {
+    static String run(Console s, String cmd) throws Exception {
         s.sendLine(cmd);
         String out = SerialSession.clean.apply(s.expect(PROMPT, 600));
         int echo = out.indexOf(cmd + "\n");
-        if (echo < 0) throw new AssertionError("no echo of '" + cmd + "' in:\n" + out);
+        if (echo < 0) {
+            String all = s.output();
+            throw new AssertionError("no echo of '" + cmd + "' in:\n" + out + "\n--- console tail ---\n" + all.substring(Math.max(0, all.length() - 1500)));
+        }
         out = out.substring(echo + cmd.length() + 1);
         return out.substring(0, out.length() - PROMPT.length()).replaceAll("\n$", "");
     }

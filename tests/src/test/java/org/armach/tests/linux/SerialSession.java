@@ -13,10 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A scripted serial console on a machine that runs in a thread: {@link #expect} waits for a
- * pattern in the console output, {@link #sendLine} types a line. The machine is anything that
- * takes (stdin, stdout, stderr) and returns an exit status: armach in-process
- * ({@code Main.run(args, in, out, err)}) or a QEMU process.
+ * A scripted serial console on a machine that runs in a thread and talks through streams (here
+ * a QEMU process; armach has its own API, {@code org.armach.core.board.SerialConsole}):
+ * {@link #expect} waits for a pattern in the console output, {@link #sendLine} types a line.
+ * The machine is anything that takes (stdin, stdout, stderr) and returns an exit status.
  */
 final class SerialSession implements AutoCloseable {
     /** The machine: runs until the guest powers off, reading {@code in}, writing {@code out}/{@code err}. */
