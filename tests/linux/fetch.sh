@@ -40,8 +40,8 @@ resolve() {
   [ -n "$kpkg" ] || { log "cannot resolve the kernel package of linux-image-arm64:arm64"; exit 1; }
   kver=$(apt-cache show "$kpkg:arm64" | sed -n 's/^Version: //p' | head -1)
   bver=$(apt-cache show busybox-static:arm64 | sed -n 's/^Version: //p' | head -1)
-  # the recipe (this script and /init) is part of the stamp: changing either rebuilds
-  stamp="$kpkg $kver busybox-static $bver recipe $(cat "$here/fetch.sh" "$here/init" | sha256sum | cut -c1-16)"
+  # the recipe (this script, /init, crypto-selftest) is part of the stamp: changing either rebuilds
+  stamp="$kpkg $kver busybox-static $bver recipe $(cat "$here/fetch.sh" "$here/init" "$here/crypto-selftest" | sha256sum | cut -c1-16)"
 }
 uptodate() {
   [ -f "$DIR/VERSION" ] && [ "$(cat "$DIR/VERSION")" = "$stamp" ] \
@@ -80,13 +80,17 @@ else
   mkdir -p "$DIR/debs"
   cp ./*.deb "$DIR/debs/" && rm -f ./*.deb
 fi
+# Crypto modules LinuxBootTest's self-test boot loads (bin/crypto-selftest): AdvSIMD and
+# scalar assembly that runs without the Crypto Extension, with their dependencies.
+extra="libchacha libpoly1305 nhpoly1305 crct10dif_common sha256-arm64 sha512-arm64 poly1305-neon aes-neon-blk aes-neon-bs chacha-neon nhpoly1305-neon crct10dif-ce"
 # Only what is used: the kernel, modules.builtin and the modules (the package unpacks to 400 MB).
 # tar complains about patterns that match nothing (modules built in): what is missing is
 # checked below.
 mkdir kernel
 { dpkg-deb --fsys-tarfile "$(ls "$DIR/debs/${kpkg}"_*.deb | head -1)" \
   | tar -x -C kernel --wildcards --no-wildcards-match-slash '*/boot/vmlinuz-*' \
-      --wildcards-match-slash '*/modules.builtin' '*/virtio.ko*' '*/virtio_ring.ko*' '*/virtio_mmio.ko*' '*/virtio_blk.ko*' '*/minix.ko*' 2>/dev/null || true; }
+      --wildcards-match-slash '*/modules.builtin' '*/virtio.ko*' '*/virtio_ring.ko*' '*/virtio_mmio.ko*' '*/virtio_blk.ko*' '*/minix.ko*' \
+      $(for m in $extra; do echo "*/$m.ko*"; done) 2>/dev/null || true; }
 [ -n "$(ls kernel/boot/vmlinuz-* 2>/dev/null)" ] || { log "no vmlinuz in $kpkg"; exit 1; }
 dpkg-deb -x "$(ls "$DIR"/debs/busybox-static_*.deb | head -1)" busybox
 
@@ -120,6 +124,17 @@ for m in virtio virtio_ring virtio_mmio virtio_blk minix; do
   esac
 done
 install -m 755 "$here/init" $root/init
+install -m 755 "$here/crypto-selftest" $root/bin/crypto-selftest
+mkdir -p $root/lib/modules/extra
+for m in $extra; do
+  f=$(find "kernel/lib/modules/$kernelrelease" \( -name "$m.ko" -o -name "$m.ko.xz" -o -name "$m.ko.zst" \) | head -1)
+  case $f in
+    "") log "crypto module $m not in $kpkg (built in, or gone): skipped" ;;
+    *.xz) xz -dc "$f" > "$root/lib/modules/extra/$m.ko" ;;
+    *.zst) zstd -qdc "$f" > "$root/lib/modules/extra/$m.ko" ;;
+    *) cp "$f" "$root/lib/modules/extra/$m.ko" ;;
+  esac
+done
 # Device nodes the kernel needs before devtmpfs is mounted (the console for /init's stdio).
 if [ "$(id -u)" = 0 ]; then
   mknod -m 600 $root/dev/console c 5 1

@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.armach.boot.Main;
 import org.armach.core.board.SerialConsole;
 import org.armach.tests.support.Peers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,10 +85,14 @@ class LinuxBootTest {
     }
 
     static List<String> machineArgs(Path d, int gic, Path disk) {
+        return machineArgs(d, gic, disk, APPEND);
+    }
+
+    static List<String> machineArgs(Path d, int gic, Path disk, String append) {
         return new ArrayList<>(List.of("-M", "virt,gic-version=" + gic, "-cpu", "cortex-a53", "-m", "512M",
                 "-nographic", "-no-reboot",
                 "-kernel", d.resolve("Image").toString(), "-initrd", d.resolve("initramfs").toString(),
-                "-append", APPEND,
+                "-append", append,
                 "-drive", "if=none,file=" + disk + ",format=raw,id=hd0", "-device", "virtio-blk-device,drive=hd0"));
     }
 
@@ -114,6 +120,43 @@ class LinuxBootTest {
         List<String> cmd = new ArrayList<>(List.of("qemu-system-aarch64"));
         cmd.addAll(machineArgs(d, gic, disk));
         script("qemu", gic, disk, () -> new QemuConsole(new SerialSession("qemu-gic" + gic, (in, out, err) -> process(cmd, in, out, err))));
+    }
+
+    /**
+     * The kernel's crypto self-tests (no cryptomgr.notests: a full boot, 0.9e9 instructions),
+     * then those of the AdvSIMD and scalar-assembly crypto modules that need no Crypto Extension
+     * (AES bit-sliced and table-based NEON, ChaCha, Poly1305, NHPoly1305, SHA-2, CRC-T10DIF with
+     * 8-bit PMULL): real kernel code checking its own results against test vectors as it loads.
+     */
+    @Test
+    void armachCryptoSelfTests(@TempDir Path tmp) throws Exception {
+        Path d = requireFiles();
+        Path disk = tmp.resolve("disk.img");
+        Files.copy(d.resolve("disk.img"), disk, StandardCopyOption.REPLACE_EXISTING);
+        List<String> args = machineArgs(d, 3, disk, APPEND.replace(" cryptomgr.notests", ""));
+        args.addAll(List.of("--max-insns", Long.toString(MAX_INSNS)));
+        long t0 = System.nanoTime();
+        try (Console s = new ArmachConsole(Main.startConsole(args.toArray(new String[0])))) {
+            s.expect(PROMPT, timeout());
+            double tPrompt = (System.nanoTime() - t0) / 1e9;
+            String boot = SerialSession.clean.apply(s.output());
+            assertTrue(!boot.matches("(?s).*alg: .*(fail|error).*"), "a crypto self-test failed during boot:\n" + boot);
+            s.sendLine("crypto-selftest");
+            String out = SerialSession.clean.apply(s.expect("CRYPTO-SELFTEST-DONE\r?\n", 600));
+            List<String> results = out.lines().filter(l -> l.matches("\\S+ \\S+") && !l.startsWith("crypto-selftest")).collect(Collectors.toList());
+            for (String r : results) assertTrue(r.endsWith(" passed"), "self-test of " + r + "\n" + out);
+            for (String drv : List.of("chacha20-neon", "xchacha12-neon", "poly1305-neon", "nhpoly1305-neon", "sha256-arm64-neon",
+                    "sha512-arm64", "ctr-aes-neonbs", "xts-aes-neonbs", "essiv-cbc-aes-sha256-neon", "crct10dif-arm64-neon")) {
+                assertTrue(results.contains(drv + " passed"), drv + " registered and passed its self-test:\n" + out);
+            }
+            s.expect(PROMPT, 60);
+            String dmesg = run(s, "dmesg | grep 'alg:'");
+            assertTrue(!dmesg.matches("(?s).*(fail|error).*"), "crypto self-test failures:\n" + dmesg);
+            s.sendLine("poweroff -f");
+            assertEquals(0, s.awaitExit(300), "exit status after poweroff -f");
+            System.out.printf(Locale.ROOT, "LinuxBootTest crypto self-tests: prompt after %.1f s, %d module algorithms passed, powered off after %.1f s %s%n",
+                    tPrompt, results.size(), (System.nanoTime() - t0) / 1e9, s.stats());
+        }
     }
 
     /** What the script needs of a serial console. */
