@@ -191,15 +191,13 @@ public final class Machine {
         if (scheduled && clock.source() == Clock.Source.VIRTUAL) {
             if (paceIdle) {
                 out.flushIfDirty();
+                long t0 = System.nanoTime();
                 try {
                     long wait = Math.min(50_000_000L, Math.max(0, next - clock.nanos()));
                     if (board.uart.canReceive()) {
                         int b = in.take(wait);
                         if (b == ConsoleInput.QUIT) return new Outcome(0, "terminated");
-                        if (b >= 0) {
-                            in.unread(b); // input arrived: let the guest see it now
-                            return null;
-                        }
+                        if (b >= 0) in.unread(b); // input arrived: the guest sees it after this step
                     } else {
                         Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
                     }
@@ -207,6 +205,8 @@ public final class Machine {
                     Thread.currentThread().interrupt();
                     return new Outcome(0, "interrupted");
                 }
+                clock.idleFor(System.nanoTime() - t0); // virtual time advances as real time did
+                return null;
             }
             clock.idle();
             return null;
