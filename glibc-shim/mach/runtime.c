@@ -154,23 +154,6 @@ static void hwcaps_init(void)
 	__mach_revidr_el1 = revidr;
 }
 
-/* glibc's _hurd_startup: reserve page zero (PROT_NONE, not inherited usefully) with the
- * vm_map shortcut trap, falling back to the RPC, so that NULL and small addresses are never
- * handed out by vm_allocate(anywhere) — GNU Mach itself searches from address 0. */
-static void page_zero_init(void)
-{
-	vm_address_t zero = 0;
-	mach_port_t self = mach_task_self();
-	kern_return_t kr = syscall_vm_map(self, &zero, vm_page_size, 0, FALSE, MACH_PORT_NULL, 0, TRUE,
-					  VM_PROT_NONE, VM_PROT_NONE, VM_INHERIT_COPY);
-	if (kr == MACH_SEND_INTERRUPTED)
-		kr = vm_map(self, &zero, vm_page_size, 0, FALSE, MACH_PORT_NULL, 0, TRUE, VM_PROT_NONE,
-			    VM_PROT_NONE, VM_INHERIT_COPY);
-	mach_port_deallocate(self, self);
-	if (kr != KERN_SUCCESS)
-		fatal("cannot reserve page zero");
-}
-
 void __mach_start(unsigned long *sp) __attribute__((noreturn));
 void __mach_start(unsigned long *sp)
 {
@@ -182,7 +165,6 @@ void __mach_start(unsigned long *sp)
 	__mach_envp = __mach_argv + __mach_argc + 1;
 	tls_init_main();
 	page_size_init();
-	page_zero_init();
 	hwcaps_init();
 	exit(main(__mach_argc, __mach_argv, __mach_envp));
 }

@@ -168,6 +168,12 @@ static void test_pointers(void)
 int test_main(int argc, char **argv)
 {
 	self_port = mach_task_self();
+	/* As glibc's _hurd_startup does: reserve page zero (PROT_NONE), so that small addresses
+	 * such as 0x10 are invalid user pointers (GNU Mach itself maps from address 0 up). */
+	vm_address_t zero = 0;
+	ASSERT_RET(syscall_vm_map(SELF, &zero, vm_page_size, 0, FALSE, MACH_PORT_NULL, 0, TRUE,
+				  VM_PROT_NONE, VM_PROT_NONE, VM_INHERIT_COPY),
+		   "reserve page zero");
 	(void) argc, (void) argv;
 	test_self_ports();
 	test_table();

@@ -141,6 +141,12 @@ static void test_inherit(void)
 int test_main(int argc, char **argv)
 {
 	(void) argc, (void) argv;
+	/* As glibc's _hurd_startup does: reserve page zero, so that 0x10 is a bad user pointer
+	 * (GNU Mach hands out addresses from 0 up to vm_allocate(anywhere)). */
+	vm_address_t zero = 0;
+	ASSERT_RET(syscall_vm_map(SELF, &zero, vm_page_size, 0, FALSE, MACH_PORT_NULL, 0, TRUE,
+				  VM_PROT_NONE, VM_PROT_NONE, VM_INHERIT_COPY),
+		   "reserve page zero");
 	test_create_and_info();
 	test_inherit();
 	return 0;
