@@ -40,6 +40,10 @@ public final class JavaMach {
         c.clock = new DeadlineClock(board.cpu, board.spi(TICK_LINE - 32));
         Kernel k = new Kernel(board.cpu, c);
         k.install();
+        if (Boolean.getBoolean("armach.mach.trace")) {
+            k.setTrace((who, id, name, ret) -> System.err.println("mach-trace: " + who + " " + id + " " + name
+                    + (ret == Integer.MIN_VALUE ? "" : " -> 0x" + Integer.toHexString(ret))));
+        }
         console.enableRxInterrupt();
         try {
             new Bootstrap(k, info.commandLine).run(info.modules);
