@@ -37,9 +37,15 @@ public final class JavaMach {
         c.vm = vm;
         Pl011Console console = new Pl011Console(board.bus, VirtBoard.UART_BASE);
         c.console = console;
-        c.clock = new DeadlineClock(board.cpu, board.spi(TICK_LINE - 32));
+        c.clock = new DeadlineClock(board.cpu, board.spi(TICK_LINE - 32), board.clock);
+        GicSetup.enable(board.bus, board.cpu, board.gic.version, VirtBoard.GIC_DIST, VirtBoard.GIC_CPU, VirtBoard.GIC_REDIST,
+                TICK_LINE - 32, VirtBoard.UART_SPI);
         Kernel k = new Kernel(board.cpu, c);
         k.install();
+        if (Boolean.getBoolean("armach.mach.trace")) {
+            k.setTrace((who, id, name, ret) -> System.err.println("mach-trace: " + who + " " + id + " " + name
+                    + (ret == Integer.MIN_VALUE ? "" : " -> 0x" + Integer.toHexString(ret))));
+        }
         console.enableRxInterrupt();
         try {
             new Bootstrap(k, info.commandLine).run(info.modules);
