@@ -78,8 +78,27 @@ static int has_type(mach_port_t name, mach_port_type_t bits)
 	return mach_port_type(SELF, name, &t) == KERN_SUCCESS && (t & bits) == bits;
 }
 
+static void refresh_child(void)
+{
+	/* A fuzzed message may have moved the child's send right away; its name may since have
+	 * been reused for one of our own receive rights (or a port set), and an RPC to our own
+	 * port would wait for a reply forever (on GNU Mach too). Such a name is not the child. */
+	if (has_type(child, MACH_PORT_TYPE_RECEIVE) || has_type(child, MACH_PORT_TYPE_PORT_SET))
+		child = MACH_PORT_NULL;
+	integer_t info[32];
+	mach_msg_type_number_t n = 32;
+	if (!MACH_PORT_VALID(child) || task_info(child, TASK_BASIC_INFO, info, &n) != KERN_SUCCESS) {
+		if (MACH_PORT_VALID(child)) {
+			task_terminate(child);
+			mach_port_destroy(SELF, child);
+		}
+		ASSERT_RET(task_create(SELF, FALSE, &child), "child task");
+	}
+}
+
 static void refresh(void)
 {
+	refresh_child();
 	for (int i = 0; i < NFUZZ; i++) {
 		if (!has_type(fuzz[i], MACH_PORT_TYPE_RECEIVE)) {
 			mach_port_destroy(SELF, fuzz[i]);
@@ -104,15 +123,6 @@ static void refresh(void)
 		ASSERT_RET(mach_port_extract_right(SELF, fuzz[0], MACH_MSG_TYPE_MAKE_SEND_ONCE, &sonce,
 						   &poly),
 			   "send-once right");
-	}
-	integer_t info[32];
-	mach_msg_type_number_t n = 32;
-	if (!MACH_PORT_VALID(child) || task_info(child, TASK_BASIC_INFO, info, &n) != KERN_SUCCESS) {
-		if (MACH_PORT_VALID(child)) {
-			task_terminate(child);
-			mach_port_destroy(SELF, child);
-		}
-		ASSERT_RET(task_create(SELF, FALSE, &child), "child task");
 	}
 	if (!has_type(host, MACH_PORT_TYPE_SEND))
 		host = mach_host_self();
@@ -573,6 +583,13 @@ static void one_trap(unsigned long iter)
 int test_main(int argc, char **argv)
 {
 	SELF = mach_task_self();
+	/* As glibc's _hurd_startup: reserve page zero (PROT_NONE), so that NULL and small random
+	 * pointers are invalid. GNU Mach allocates from address 0 up, and the scratch area would
+	 * otherwise land there, making e.g. thread_set_self_state(NULL) a valid all-zero state. */
+	vm_address_t zero = 0;
+	ASSERT_RET(syscall_vm_map(SELF, &zero, vm_page_size, 0, FALSE, MACH_PORT_NULL, 0, TRUE,
+				  VM_PROT_NONE, VM_PROT_NONE, VM_INHERIT_COPY),
+		   "reserve page zero");
 	rng = 0x9e3779b97f4a7c15ul;
 	if (argc > 3)
 		rng ^= (unsigned long) atol(argv[3]) * 0x2545f4914f6cdd1dul;

@@ -1,5 +1,6 @@
 package org.armach.mach.kern;
 
+import org.armach.core.board.Clock;
 import org.armach.core.cpu.Cpu;
 import org.armach.core.dev.IrqLine;
 
@@ -12,12 +13,25 @@ import org.armach.core.dev.IrqLine;
 public final class DeadlineClock implements KernelClock {
     private final Cpu cpu;
     private final IrqLine line;
+    /** The board clock's event, when there is a board: its run loop owns cpu.eventDeadline and idling. */
+    private final Clock.Event event;
     private long dueNs = Long.MAX_VALUE;
     private boolean pending;
 
     public DeadlineClock(Cpu cpu, IrqLine line) {
         this.cpu = cpu;
         this.line = line;
+        this.event = null;
+    }
+
+    /**
+     * A kernel clock on a board: the deadline is an event of the board's {@link Clock}, so the
+     * machine loop delivers it (and fast-forwards an idle CPU to it) like any device's timer.
+     */
+    public DeadlineClock(Cpu cpu, IrqLine line, Clock board) {
+        this.cpu = cpu;
+        this.line = line;
+        this.event = board.newEvent("mach-kernel-timer", this::fire);
     }
 
     @Override
@@ -31,6 +45,12 @@ public final class DeadlineClock implements KernelClock {
     @Override
     public void wakeAt(long ns) {
         dueNs = ns;
+        if (event != null) {
+            if (ns == Long.MAX_VALUE) event.cancel();
+            else if (ns - nowNs() <= 0) fire();
+            else event.at(ns);
+            return;
+        }
         if (ns == Long.MAX_VALUE) {
             cpu.eventDeadline = Long.MAX_VALUE;
             return;
@@ -51,7 +71,8 @@ public final class DeadlineClock implements KernelClock {
 
     private void fire() {
         dueNs = Long.MAX_VALUE;
-        cpu.eventDeadline = Long.MAX_VALUE;
+        if (event != null) event.cancel();
+        else cpu.eventDeadline = Long.MAX_VALUE;
         pending = true;
         line.set(true);
     }

@@ -44,6 +44,10 @@ public final class JavaMach {
         c.irq.enable(c.consoleIntid);
         Kernel k = new Kernel(board.cpu, c);
         k.install();
+        if (Boolean.getBoolean("armach.mach.trace")) {
+            k.setTrace((who, id, name, ret) -> System.err.println("mach-trace: " + who + " " + id + " " + name
+                    + (ret == Integer.MIN_VALUE ? "" : " -> 0x" + Integer.toHexString(ret))));
+        }
         console.enableRxInterrupt();
         try {
             new Bootstrap(k, info.commandLine).run(info.modules);
