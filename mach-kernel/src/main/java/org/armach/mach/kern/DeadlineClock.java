@@ -1,5 +1,6 @@
 package org.armach.mach.kern;
 
+import org.armach.core.board.Clock;
 import org.armach.core.cpu.Cpu;
 import org.armach.core.dev.IrqLine;
 
@@ -12,16 +13,35 @@ import org.armach.core.dev.IrqLine;
 public final class DeadlineClock implements KernelClock {
     private final Cpu cpu;
     private final IrqLine line;
+    /** The board's event, when running inside a {@code Machine} (its loop services it); else null. */
+    private final Clock.Event event;
+    private final Clock board;
     private long dueNs = Long.MAX_VALUE;
     private boolean pending;
 
+    /** Stand-alone: the owner calls {@link #poll} whenever the CPU loop returns. */
     public DeadlineClock(Cpu cpu, IrqLine line) {
         this.cpu = cpu;
         this.line = line;
+        this.event = null;
+        this.board = null;
+    }
+
+    /**
+     * On a board: the deadline is one of the board clock's events, so that the machine loop
+     * returns, and an idle CPU fast-forwards, to it (a bare {@code cpu.eventDeadline} would be
+     * overwritten whenever the board reprograms its events, and would not wake an idle CPU).
+     */
+    public DeadlineClock(Cpu cpu, IrqLine line, Clock board) {
+        this.cpu = cpu;
+        this.line = line;
+        this.board = board;
+        this.event = board.newEvent("mach-kernel-tick", this::fire);
     }
 
     @Override
     public long nowNs() {
+        if (board != null) return board.nanos();
         long ticks = cpu.counter.getAsLong();
         long f = cpu.counterFrequency;
         if (f == 62_500_000L) return ticks * 16;
@@ -31,6 +51,11 @@ public final class DeadlineClock implements KernelClock {
     @Override
     public void wakeAt(long ns) {
         dueNs = ns;
+        if (event != null) {
+            if (ns != Long.MAX_VALUE && ns - nowNs() <= 0) fire();
+            else event.at(ns);
+            return;
+        }
         if (ns == Long.MAX_VALUE) {
             cpu.eventDeadline = Long.MAX_VALUE;
             return;
@@ -46,12 +71,14 @@ public final class DeadlineClock implements KernelClock {
 
     @Override
     public void poll() {
+        if (pending) line.set(true); // re-assert a tick a shared output (the GIC's) may have dropped
         if (dueNs != Long.MAX_VALUE && nowNs() >= dueNs) fire();
     }
 
     private void fire() {
         dueNs = Long.MAX_VALUE;
-        cpu.eventDeadline = Long.MAX_VALUE;
+        if (event != null) event.cancel();
+        else cpu.eventDeadline = Long.MAX_VALUE;
         pending = true;
         line.set(true);
     }
