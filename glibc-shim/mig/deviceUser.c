@@ -22,8 +22,7 @@ kern_return_t device_open(mach_port_t master_port, dev_mode_t mode, dev_name_t n
 	Mess.Head.msgh_id = 2800;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2900)
@@ -77,8 +76,7 @@ kern_return_t device_close(mach_port_t device)
 	Mess.Head.msgh_id = 2801;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2901)
@@ -133,8 +131,7 @@ kern_return_t device_write(mach_port_t device, dev_mode_t mode, recnum_t recnum,
 	Mess.Head.msgh_id = 2802;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2902)
@@ -199,8 +196,7 @@ kern_return_t device_write_inband(mach_port_t device, dev_mode_t mode, recnum_t 
 	Mess.Head.msgh_id = 2803;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2903)
@@ -263,8 +259,7 @@ kern_return_t device_read(mach_port_t device, dev_mode_t mode, recnum_t recnum, 
 	Mess.Head.msgh_id = 2804;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2904)
@@ -328,8 +323,7 @@ kern_return_t device_read_inband(mach_port_t device, dev_mode_t mode, recnum_t r
 	Mess.Head.msgh_id = 2805;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2905)
@@ -401,8 +395,7 @@ kern_return_t device_open_new(mach_port_t master_port, dev_mode_t mode, new_dev_
 	Mess.Head.msgh_id = 2806;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2906)
@@ -468,8 +461,7 @@ kern_return_t device_map(mach_port_t device, vm_prot_t prot, vm_offset_t offset,
 	Mess.Head.msgh_id = 2809;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2909)
@@ -531,8 +523,7 @@ kern_return_t device_set_status(mach_port_t device, dev_flavor_t flavor, dev_sta
 	Mess.Head.msgh_id = 2810;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2910)
@@ -584,8 +575,7 @@ kern_return_t device_get_status(mach_port_t device, dev_flavor_t flavor, dev_sta
 	Mess.Head.msgh_id = 2811;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2911)
@@ -662,8 +652,7 @@ kern_return_t device_set_filter(mach_port_t device, mach_port_t receive_port, ma
 	Mess.Head.msgh_id = 2812;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2912)
@@ -718,8 +707,7 @@ kern_return_t device_intr_register(mach_port_t master_port, int id, int flags, m
 	Mess.Head.msgh_id = 2813;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2913)
@@ -768,8 +756,7 @@ kern_return_t device_intr_ack(mach_port_t device, mach_port_t receive_port, mach
 	Mess.Head.msgh_id = 2814;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2914)

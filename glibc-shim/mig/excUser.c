@@ -31,8 +31,7 @@ kern_return_t exception_raise(mach_port_t exception_port, mach_port_t thread, ma
 	Mess.Head.msgh_id = 2400;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2500)

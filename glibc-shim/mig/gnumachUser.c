@@ -16,8 +16,7 @@ kern_return_t vm_cache_statistics(mach_port_t target_task, vm_cache_statistics_d
 	Mess.Head.msgh_id = 4200;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 4300)
@@ -125,8 +124,7 @@ kern_return_t register_new_task_notification(mach_port_t host_priv, mach_port_t 
 	Mess.Head.msgh_id = 4203;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 4303)
@@ -187,8 +185,7 @@ kern_return_t gsync_wait(mach_port_t task, vm_address_t addr, unsigned val1, uns
 	Mess.Head.msgh_id = 4204;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 4304)
@@ -291,8 +288,7 @@ kern_return_t vm_wire_all(mach_port_t host, mach_port_t task, vm_wire_t flags)
 	Mess.Head.msgh_id = 4207;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 4307)
@@ -353,8 +349,7 @@ kern_return_t vm_object_sync(mach_port_t object, vm_offset_t offset, vm_size_t s
 	Mess.Head.msgh_id = 4208;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 4308)
@@ -409,8 +404,7 @@ kern_return_t vm_msync(mach_port_t target_task, vm_address_t address, vm_size_t 
 	Mess.Head.msgh_id = 4209;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 4309)
@@ -471,8 +465,7 @@ kern_return_t vm_allocate_contiguous(mach_port_t host_priv, mach_port_t target_t
 	Mess.Head.msgh_id = 4210;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 4310)
@@ -561,8 +554,7 @@ kern_return_t vm_pages_phys(mach_port_t host_priv, mach_port_t target_task, vm_a
 	Mess.Head.msgh_id = 4212;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 4312)

@@ -19,8 +19,7 @@ kern_return_t task_create(mach_port_t target_task, boolean_t inherit_memory, mac
 	Mess.Head.msgh_id = 2007;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2107)
@@ -74,8 +73,7 @@ kern_return_t task_terminate(mach_port_t target_task)
 	Mess.Head.msgh_id = 2008;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2108)
@@ -121,8 +119,7 @@ kern_return_t task_get_emulation_vector(mach_port_t task, int *vector_start, emu
 	Mess.Head.msgh_id = 2009;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2109)
@@ -191,8 +188,7 @@ kern_return_t task_set_emulation_vector(mach_port_t task, int vector_start, emul
 	Mess.Head.msgh_id = 2010;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2110)
@@ -238,8 +234,7 @@ kern_return_t task_threads(mach_port_t target_task, thread_array_t *thread_list,
 	Mess.Head.msgh_id = 2011;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2111)
@@ -300,8 +295,7 @@ kern_return_t task_info(mach_port_t target_task, int flavor, task_info_t task_in
 	Mess.Head.msgh_id = 2012;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2112)
@@ -367,8 +361,7 @@ kern_return_t thread_terminate(mach_port_t target_thread)
 	Mess.Head.msgh_id = 2016;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2116)
@@ -420,8 +413,7 @@ kern_return_t thread_get_state(mach_port_t target_thread, int flavor, thread_sta
 	Mess.Head.msgh_id = 2017;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2117)
@@ -495,8 +487,7 @@ kern_return_t thread_set_state(mach_port_t target_thread, int flavor, thread_sta
 	Mess.Head.msgh_id = 2018;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2118)
@@ -548,8 +539,7 @@ kern_return_t thread_info(mach_port_t target_thread, int flavor, thread_info_t t
 	Mess.Head.msgh_id = 2019;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2119)
@@ -624,8 +614,7 @@ kern_return_t vm_allocate(mach_port_t target_task, vm_address_t *address, vm_siz
 	Mess.Head.msgh_id = 2021;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2121)
@@ -685,8 +674,7 @@ kern_return_t vm_deallocate(mach_port_t target_task, vm_address_t address, vm_si
 	Mess.Head.msgh_id = 2023;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2123)
@@ -744,8 +732,7 @@ kern_return_t vm_protect(mach_port_t target_task, vm_address_t address, vm_size_
 	Mess.Head.msgh_id = 2024;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2124)
@@ -800,8 +787,7 @@ kern_return_t vm_inherit(mach_port_t target_task, vm_address_t address, vm_size_
 	Mess.Head.msgh_id = 2025;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2125)
@@ -853,8 +839,7 @@ kern_return_t vm_read(mach_port_t target_task, vm_address_t address, vm_size_t s
 	Mess.Head.msgh_id = 2026;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2126)
@@ -915,8 +900,7 @@ kern_return_t vm_write(mach_port_t target_task, vm_address_t address, vm_offset_
 	Mess.Head.msgh_id = 2027;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2127)
@@ -971,8 +955,7 @@ kern_return_t vm_copy(mach_port_t target_task, vm_address_t source_address, vm_s
 	Mess.Head.msgh_id = 2028;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2128)
@@ -1021,8 +1004,7 @@ kern_return_t vm_region(mach_port_t target_task, vm_address_t *address, vm_size_
 	Mess.Head.msgh_id = 2029;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2129)
@@ -1132,8 +1114,7 @@ kern_return_t vm_statistics(mach_port_t target_task, vm_statistics_data_t *vm_st
 	Mess.Head.msgh_id = 2030;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2130)
@@ -1190,8 +1171,7 @@ kern_return_t mach_ports_register(mach_port_t target_task, mach_port_array_t ini
 	Mess.Head.msgh_id = 2033;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2133)
@@ -1237,8 +1217,7 @@ kern_return_t mach_ports_lookup(mach_port_t target_task, mach_port_array_t *init
 	Mess.Head.msgh_id = 2034;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2134)
@@ -1314,8 +1293,7 @@ kern_return_t memory_object_get_attributes(mach_port_t memory_control, boolean_t
 	Mess.Head.msgh_id = 2040;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2140)
@@ -1388,8 +1366,7 @@ kern_return_t vm_set_default_memory_manager(mach_port_t host_priv, mach_port_t *
 	Mess.Head.msgh_id = 2041;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2141)
@@ -1476,8 +1453,7 @@ kern_return_t task_suspend(mach_port_t target_task)
 	Mess.Head.msgh_id = 2056;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2156)
@@ -1523,8 +1499,7 @@ kern_return_t task_resume(mach_port_t target_task)
 	Mess.Head.msgh_id = 2057;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2157)
@@ -1573,8 +1548,7 @@ kern_return_t task_get_special_port(mach_port_t task, int which_port, mach_port_
 	Mess.Head.msgh_id = 2058;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2158)
@@ -1634,8 +1608,7 @@ kern_return_t task_set_special_port(mach_port_t task, int which_port, mach_port_
 	Mess.Head.msgh_id = 2059;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2159)
@@ -1681,8 +1654,7 @@ kern_return_t thread_create(mach_port_t parent_task, mach_port_t *child_thread)
 	Mess.Head.msgh_id = 2061;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2161)
@@ -1736,8 +1708,7 @@ kern_return_t thread_suspend(mach_port_t target_thread)
 	Mess.Head.msgh_id = 2062;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2162)
@@ -1783,8 +1754,7 @@ kern_return_t thread_resume(mach_port_t target_thread)
 	Mess.Head.msgh_id = 2063;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2163)
@@ -1830,8 +1800,7 @@ kern_return_t thread_abort(mach_port_t target_thread)
 	Mess.Head.msgh_id = 2064;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2164)
@@ -1880,8 +1849,7 @@ kern_return_t thread_get_special_port(mach_port_t thread, int which_port, mach_p
 	Mess.Head.msgh_id = 2067;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2167)
@@ -1941,8 +1909,7 @@ kern_return_t thread_set_special_port(mach_port_t thread, int which_port, mach_p
 	Mess.Head.msgh_id = 2068;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2168)
@@ -1994,8 +1961,7 @@ kern_return_t task_set_emulation(mach_port_t target_port, vm_address_t routine_e
 	Mess.Head.msgh_id = 2070;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2170)
@@ -2050,8 +2016,7 @@ kern_return_t task_ras_control(mach_port_t target_task, vm_address_t basepc, vm_
 	Mess.Head.msgh_id = 2071;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2171)
@@ -2127,8 +2092,7 @@ kern_return_t vm_map(mach_port_t target_task, vm_address_t *address, vm_size_t s
 	Mess.Head.msgh_id = 2089;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2189)
@@ -2311,8 +2275,7 @@ kern_return_t vm_machine_attribute(mach_port_t target_task, vm_address_t address
 	Mess.Head.msgh_id = 2099;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2199)

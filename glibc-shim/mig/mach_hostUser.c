@@ -16,8 +16,7 @@ kern_return_t host_processors(mach_port_t host_priv, processor_array_t *processo
 	Mess.Head.msgh_id = 2600;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2700)
@@ -72,8 +71,7 @@ kern_return_t processor_start(mach_port_t processor)
 	Mess.Head.msgh_id = 2603;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2703)
@@ -119,8 +117,7 @@ kern_return_t processor_exit(mach_port_t processor)
 	Mess.Head.msgh_id = 2604;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2704)
@@ -166,8 +163,7 @@ kern_return_t processor_set_default(mach_port_t host, mach_port_t *default_set)
 	Mess.Head.msgh_id = 2606;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2706)
@@ -221,8 +217,7 @@ kern_return_t processor_set_create(mach_port_t host, mach_port_t *new_set, mach_
 	Mess.Head.msgh_id = 2608;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2708)
@@ -284,8 +279,7 @@ kern_return_t processor_set_destroy(mach_port_t set)
 	Mess.Head.msgh_id = 2609;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2709)
@@ -337,8 +331,7 @@ kern_return_t processor_assign(mach_port_t processor, mach_port_t new_set, boole
 	Mess.Head.msgh_id = 2611;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2711)
@@ -384,8 +377,7 @@ kern_return_t processor_get_assignment(mach_port_t processor, mach_port_t *assig
 	Mess.Head.msgh_id = 2612;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2712)
@@ -442,8 +434,7 @@ kern_return_t thread_assign(mach_port_t thread, mach_port_t new_set)
 	Mess.Head.msgh_id = 2613;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2713)
@@ -489,8 +480,7 @@ kern_return_t thread_assign_default(mach_port_t thread)
 	Mess.Head.msgh_id = 2614;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2714)
@@ -536,8 +526,7 @@ kern_return_t thread_get_assignment(mach_port_t thread, mach_port_t *assigned_se
 	Mess.Head.msgh_id = 2615;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2715)
@@ -597,8 +586,7 @@ kern_return_t task_assign(mach_port_t task, mach_port_t new_set, boolean_t assig
 	Mess.Head.msgh_id = 2616;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2716)
@@ -647,8 +635,7 @@ kern_return_t task_assign_default(mach_port_t task, boolean_t assign_threads)
 	Mess.Head.msgh_id = 2617;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2717)
@@ -694,8 +681,7 @@ kern_return_t task_get_assignment(mach_port_t task, mach_port_t *assigned_set)
 	Mess.Head.msgh_id = 2618;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2718)
@@ -755,8 +741,7 @@ kern_return_t thread_priority(mach_port_t thread, int priority, boolean_t set_ma
 	Mess.Head.msgh_id = 2620;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2720)
@@ -808,8 +793,7 @@ kern_return_t thread_max_priority(mach_port_t thread, mach_port_t processor_set,
 	Mess.Head.msgh_id = 2621;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2721)
@@ -861,8 +845,7 @@ kern_return_t task_priority(mach_port_t task, int priority, boolean_t change_thr
 	Mess.Head.msgh_id = 2622;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2722)
@@ -914,8 +897,7 @@ kern_return_t processor_set_max_priority(mach_port_t processor_set, int max_prio
 	Mess.Head.msgh_id = 2623;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2723)
@@ -967,8 +949,7 @@ kern_return_t thread_policy(mach_port_t thread, int policy, int data)
 	Mess.Head.msgh_id = 2624;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2724)
@@ -1017,8 +998,7 @@ kern_return_t processor_set_policy_enable(mach_port_t processor_set, int policy)
 	Mess.Head.msgh_id = 2625;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2725)
@@ -1070,8 +1050,7 @@ kern_return_t processor_set_policy_disable(mach_port_t processor_set, int policy
 	Mess.Head.msgh_id = 2626;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2726)
@@ -1117,8 +1096,7 @@ kern_return_t processor_set_tasks(mach_port_t processor_set, task_array_t *task_
 	Mess.Head.msgh_id = 2627;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2727)
@@ -1173,8 +1151,7 @@ kern_return_t processor_set_threads(mach_port_t processor_set, thread_array_t *t
 	Mess.Head.msgh_id = 2628;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2728)
@@ -1229,8 +1206,7 @@ kern_return_t host_processor_sets(mach_port_t host, processor_set_name_array_t *
 	Mess.Head.msgh_id = 2629;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2729)
@@ -1288,8 +1264,7 @@ kern_return_t host_processor_set_priv(mach_port_t host_priv, mach_port_t set_nam
 	Mess.Head.msgh_id = 2630;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2730)
@@ -1343,8 +1318,7 @@ kern_return_t thread_depress_abort(mach_port_t thread)
 	Mess.Head.msgh_id = 2631;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2731)
@@ -1393,8 +1367,7 @@ kern_return_t host_set_time(mach_port_t host_priv, time_value_t new_time)
 	Mess.Head.msgh_id = 2632;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2732)
@@ -1443,8 +1416,7 @@ kern_return_t host_adjust_time(mach_port_t host_priv, time_value_t new_adjustmen
 	Mess.Head.msgh_id = 2633;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2733)
@@ -1498,8 +1470,7 @@ kern_return_t host_get_time(mach_port_t host, time_value_t *current_time)
 	Mess.Head.msgh_id = 2634;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2734)
@@ -1556,8 +1527,7 @@ kern_return_t host_reboot(mach_port_t host_priv, int options)
 	Mess.Head.msgh_id = 2635;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2735)
@@ -1615,8 +1585,7 @@ kern_return_t vm_wire(mach_port_t host_priv, mach_port_t task, vm_address_t addr
 	Mess.Head.msgh_id = 2636;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2736)
@@ -1668,8 +1637,7 @@ kern_return_t thread_wire(mach_port_t host_priv, mach_port_t thread, boolean_t w
 	Mess.Head.msgh_id = 2637;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2737)
@@ -1721,8 +1689,7 @@ kern_return_t host_info(mach_port_t host, int flavor, host_info_t host_info_out,
 	Mess.Head.msgh_id = 2638;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2738)
@@ -1794,8 +1761,7 @@ kern_return_t processor_info(mach_port_t processor, int flavor, mach_port_t *hos
 	Mess.Head.msgh_id = 2639;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2739)
@@ -1875,8 +1841,7 @@ kern_return_t processor_set_info(mach_port_t set_name, int flavor, mach_port_t *
 	Mess.Head.msgh_id = 2640;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2740)
@@ -1955,8 +1920,7 @@ kern_return_t processor_control(mach_port_t processor, processor_info_t processo
 	Mess.Head.msgh_id = 2641;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2741)
@@ -2002,8 +1966,7 @@ kern_return_t host_get_time64(mach_port_t host, time_value64_t *current_time)
 	Mess.Head.msgh_id = 2643;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2743)
@@ -2060,8 +2023,7 @@ kern_return_t host_set_time64(mach_port_t host, time_value64_t new_time)
 	Mess.Head.msgh_id = 2644;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2744)
@@ -2110,8 +2072,7 @@ kern_return_t host_adjust_time64(mach_port_t host_priv, time_value64_t new_adjus
 	Mess.Head.msgh_id = 2645;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2745)
@@ -2165,8 +2126,7 @@ kern_return_t host_get_kernel_version(mach_port_t host, kernel_version_t kernel_
 	Mess.Head.msgh_id = 2646;
 	Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	if (Ret != MACH_MSG_SUCCESS) {
-		if (Ret == MACH_SEND_INVALID_REPLY || Ret == MACH_RCV_INVALID_NAME || Ret == MACH_RCV_PORT_DIED)
-			mig_dealloc_reply_port(ReplyPort);
+		mig_dealloc_reply_port(ReplyPort);
 		return Ret;
 	}
 	if (Mess.Head.msgh_id != 2746)
