@@ -107,6 +107,12 @@ static void refresh(void)
 	}
 	integer_t info[32];
 	mach_msg_type_number_t n = 32;
+	/* Our send right to the child may have travelled in a fuzzed message (MOVE_SEND) and
+	 * been released when drained, and its name reused for one of our own ports above:
+	 * task_info on a port we receive from would wait for a reply forever. */
+	if (MACH_PORT_VALID(child) && (has_type(child, MACH_PORT_TYPE_RECEIVE) ||
+				       has_type(child, MACH_PORT_TYPE_PORT_SET)))
+		child = MACH_PORT_NULL;
 	if (!MACH_PORT_VALID(child) || task_info(child, TASK_BASIC_INFO, info, &n) != KERN_SUCCESS) {
 		if (MACH_PORT_VALID(child)) {
 			task_terminate(child);
@@ -128,6 +134,13 @@ static void ensure_scratch(void)
 
 static void setup(void)
 {
+	/* Page zero stays unusable (as the Hurd's exec server reserves it): GNU Mach's user map
+	 * starts at 0, so "anywhere" allocations would otherwise land there and the NULL
+	 * pointers the fuzzer passes would point at live memory (a thread state of zeros read
+	 * from address 0 would send us to pc 0). */
+	vm_address_t zero = 0;
+	ASSERT_RET(vm_allocate(SELF, &zero, vm_page_size, FALSE), "reserve page zero");
+	ASSERT_RET(vm_protect(SELF, 0, vm_page_size, TRUE, 0 /* VM_PROT_NONE */), "protect page zero");
 	ASSERT_RET(mach_port_allocate(SELF, MACH_PORT_RIGHT_PORT_SET, &drain_set), "set");
 	for (int i = 0; i < NFUZZ; i++)
 		fuzz[i] = MACH_PORT_NULL;
