@@ -8,7 +8,7 @@ static volatile __thread char tls_zero[32];
 
 int test_main(int argc, char **argv)
 {
-	char buf[64];
+	char buf[96]; /* the formatted line below is 65 characters */
 	printf("Hello from %s with %d args\n", argv[0], argc);
 	for (int i = 0; i < argc; i++)
 		printf("  argv[%d] = \"%s\"\n", i, argv[i]);

@@ -18,8 +18,7 @@
  * generator, and deallocation of memory is only ever requested for a scratch area.
  * Leak check: at the end our space holds no more names than at the start, except one per
  * object-creating shortcut trap (task_create, mach_port_allocate) given a bad out pointer,
- * whose new name the caller cannot learn (GNU Mach semantics). Page zero is reserved with no
- * access, as the Hurd does, so NULL pointers fault (the user map starts at address 0). */
+ * whose new name the caller cannot learn (GNU Mach semantics). */
 #include "testlib.h"
 
 #define ITERATIONS 100000
@@ -96,8 +95,27 @@ static int has_type(mach_port_t name, mach_port_type_t bits)
 	return mach_port_type(SELF, name, &t) == KERN_SUCCESS && (t & bits) == bits;
 }
 
+static void refresh_child(void)
+{
+	/* A fuzzed message may have moved the child's send right away; its name may since have
+	 * been reused for one of our own receive rights (or a port set), and an RPC to our own
+	 * port would wait for a reply forever (on GNU Mach too). Such a name is not the child. */
+	if (has_type(child, MACH_PORT_TYPE_RECEIVE) || has_type(child, MACH_PORT_TYPE_PORT_SET))
+		child = MACH_PORT_NULL;
+	integer_t info[32];
+	mach_msg_type_number_t n = 32;
+	if (!MACH_PORT_VALID(child) || task_info(child, TASK_BASIC_INFO, info, &n) != KERN_SUCCESS) {
+		if (MACH_PORT_VALID(child)) {
+			task_terminate(child);
+			mach_port_destroy(SELF, child);
+		}
+		ASSERT_RET(task_create(SELF, FALSE, &child), "child task");
+	}
+}
+
 static void refresh(void)
 {
+	refresh_child();
 	for (int i = 0; i < NFUZZ; i++) {
 		if (!has_type(fuzz[i], MACH_PORT_TYPE_RECEIVE)) {
 			mach_port_destroy(SELF, fuzz[i]);
@@ -123,21 +141,6 @@ static void refresh(void)
 						   &poly),
 			   "send-once right");
 	}
-	integer_t info[32];
-	mach_msg_type_number_t n = 32;
-	/* Our send right to the child may have travelled in a fuzzed message (MOVE_SEND) and
-	 * been released when drained, and its name reused for one of our own ports above:
-	 * task_info on a port we receive from would wait for a reply forever. */
-	if (MACH_PORT_VALID(child) && (has_type(child, MACH_PORT_TYPE_RECEIVE) ||
-				       has_type(child, MACH_PORT_TYPE_PORT_SET)))
-		child = MACH_PORT_NULL;
-	if (!MACH_PORT_VALID(child) || task_info(child, TASK_BASIC_INFO, info, &n) != KERN_SUCCESS) {
-		if (MACH_PORT_VALID(child)) {
-			task_terminate(child);
-			mach_port_destroy(SELF, child);
-		}
-		ASSERT_RET(task_create(SELF, FALSE, &child), "child task");
-	}
 	if (!has_type(host, MACH_PORT_TYPE_SEND))
 		host = mach_host_self();
 }
@@ -152,13 +155,6 @@ static void ensure_scratch(void)
 
 static void setup(void)
 {
-	/* Page zero stays unusable (as the Hurd's exec server reserves it): GNU Mach's user map
-	 * starts at 0, so "anywhere" allocations would otherwise land there and the NULL
-	 * pointers the fuzzer passes would point at live memory (a thread state of zeros read
-	 * from address 0 would send us to pc 0). */
-	vm_address_t zero = 0;
-	ASSERT_RET(vm_allocate(SELF, &zero, vm_page_size, FALSE), "reserve page zero");
-	ASSERT_RET(vm_protect(SELF, 0, vm_page_size, TRUE, 0 /* VM_PROT_NONE */), "protect page zero");
 	ASSERT_RET(mach_port_allocate(SELF, MACH_PORT_RIGHT_PORT_SET, &drain_set), "set");
 	for (int i = 0; i < NFUZZ; i++)
 		fuzz[i] = MACH_PORT_NULL;
@@ -608,6 +604,13 @@ static void one_trap(unsigned long iter)
 int test_main(int argc, char **argv)
 {
 	SELF = mach_task_self();
+	/* As glibc's _hurd_startup: reserve page zero (PROT_NONE), so that NULL and small random
+	 * pointers are invalid. GNU Mach allocates from address 0 up, and the scratch area would
+	 * otherwise land there, making e.g. thread_set_self_state(NULL) a valid all-zero state. */
+	vm_address_t zero = 0;
+	ASSERT_RET(syscall_vm_map(SELF, &zero, vm_page_size, 0, FALSE, MACH_PORT_NULL, 0, TRUE,
+				  VM_PROT_NONE, VM_PROT_NONE, VM_INHERIT_COPY),
+		   "reserve page zero");
 	rng = 0x9e3779b97f4a7c15ul;
 	if (argc > 3)
 		rng ^= (unsigned long) atol(argv[3]) * 0x2545f4914f6cdd1dul;

@@ -19,7 +19,7 @@ static void test_allocate(void)
 	vm_size_t ps = vm_page_size;
 	vm_address_t a = 0;
 	ASSERT_RET(vm_allocate(SELF, &a, 3 * ps, TRUE), "vm_allocate anywhere");
-	ASSERT(a != 0 && (a & (ps - 1)) == 0, "page-aligned address");
+	ASSERT((a & (ps - 1)) == 0, "page-aligned address (0 is a valid answer: GNU Mach searches from the map minimum, 0)");
 	for (vm_size_t i = 0; i < 3 * ps; i += 8)
 		ASSERT(*(volatile unsigned long *) (a + i) == 0, "zero-filled");
 	for (vm_size_t i = 0; i < 3 * ps; i += ps)
@@ -175,7 +175,7 @@ static void test_map(void)
 	ASSERT_RET(syscall_vm_deallocate(SELF, a, 2 * ps), "syscall_vm_deallocate");
 	a = 0;
 	ASSERT_RET(syscall_vm_allocate(SELF, &a, ps, TRUE), "syscall_vm_allocate");
-	ASSERT(a != 0 && (a & (ps - 1)) == 0, "trap allocation aligned");
+	ASSERT((a & (ps - 1)) == 0, "trap allocation aligned");
 	*(volatile int *) a = 1;
 	b = a;
 	EXPECT_KR(syscall_vm_allocate(SELF, &b, ps, FALSE), KERN_NO_SPACE);

@@ -194,6 +194,7 @@ public final class RunCommand implements Callable<Integer> {
                 return b;
             }, console, input, s.noReboot, s.maxInsns);
             if (javaMach) m.addClockListener(() -> kernel[0].clock().poll());
+            m.setPaceIdle(term != null); // a person at the terminal: do not spin while the guest idles
             VirtBoard b = m.boot();
             if (!javaMach && !b.layout().isLinux && cfg.initrd != null)
                 err.println("armach: warning: -initrd is ignored for ELF kernels (as QEMU does)");

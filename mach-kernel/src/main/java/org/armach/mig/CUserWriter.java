@@ -59,12 +59,10 @@ final class CUserWriter {
             return;
         }
         w.line("Ret = mach_msg(&Mess.Head, MACH_SEND_MSG | MACH_RCV_MSG, Mess.Head.msgh_size, sizeof(Mess), ReplyPort, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);");
-        // As GNU MIG: any transmission error deallocates the reply port. A send that fails
-        // after the header was copied in (bad body right, memory or type) destroys the
-        // MAKE_SEND_ONCE reply right, so a send-once notification is queued on the port and
-        // would otherwise be taken for the reply of the next RPC (MIG_SERVER_DIED).
+        // As MIG: any failure of the RPC's mach_msg abandons the reply port (a failed send may
+        // have left a send-once notification on it, e.g. MACH_SEND_INVALID_MEMORY).
         w.line("if (Ret != MACH_MSG_SUCCESS) {");
-        w.line("mig_dealloc_reply_port(ReplyPort);");
+        if (replyPort(r).equals("mig_get_reply_port()")) w.line("mig_dealloc_reply_port(ReplyPort);");
         w.line("return Ret;");
         w.line("}");
     }

@@ -184,6 +184,18 @@ public final class Clock {
         return d != NEVER;
     }
 
+    /**
+     * Virtual mode: lets at most {@code nanos} of idle time pass (never beyond the next event)
+     * and runs what is due. Used to pace an idle interactive guest to real time.
+     */
+    public void idleFor(long nanos) {
+        long d = nextDeadline();
+        long now = nanos();
+        long step = d == NEVER ? nanos : Math.min(nanos, Math.max(0, d - now));
+        if (step > 0) skipped += step;
+        service();
+    }
+
     /** Wakes an {@link #idle()} sleeping in host mode (callable from any thread). */
     public void wakeup() {
         synchronized (sleepLock) {

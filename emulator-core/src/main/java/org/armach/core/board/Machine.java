@@ -89,6 +89,16 @@ public final class Machine {
     /** Called whenever the CPU returns to the loop (timers check their deadlines here). */
     public void addClockListener(Runnable r) { clockListeners.add(r); }
 
+    private boolean paceIdle;
+
+    /**
+     * With a person at the console, an idle guest under the virtual clock should not spin the
+     * host: virtual time then advances no faster than real time while the CPU waits (as QEMU's
+     * {@code -icount sleep=on}), and typed input wakes it at once. Scripted runs keep jumping
+     * straight to the next event, which keeps them fast and reproducible.
+     */
+    public void setPaceIdle(boolean pace) { this.paceIdle = pace; }
+
     public VirtBoard board() { return board; }
 
     /** Instructions retired by the guest over all boots (time skipped while idle is not counted). */
@@ -179,6 +189,25 @@ public final class Machine {
         long next = clock.nextDeadline();
         boolean scheduled = next != Clock.NEVER;
         if (scheduled && clock.source() == Clock.Source.VIRTUAL) {
+            if (paceIdle) {
+                out.flushIfDirty();
+                long t0 = System.nanoTime();
+                try {
+                    long wait = Math.min(50_000_000L, Math.max(0, next - clock.nanos()));
+                    if (board.uart.canReceive()) {
+                        int b = in.take(wait);
+                        if (b == ConsoleInput.QUIT) return new Outcome(0, "terminated");
+                        if (b >= 0) in.unread(b); // input arrived: the guest sees it after this step
+                    } else {
+                        Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Outcome(0, "interrupted");
+                }
+                clock.idleFor(System.nanoTime() - t0); // virtual time advances as real time did
+                return null;
+            }
             clock.idle();
             return null;
         }

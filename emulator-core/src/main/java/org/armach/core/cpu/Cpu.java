@@ -128,7 +128,7 @@ public final class Cpu {
         final byte[][] wMem = new byte[TLB_SIZE][];
         final int[] wPage = new int[TLB_SIZE];
         final long[] fTag = new long[TLB_SIZE];
-        final Insn[][] fCode = new Insn[TLB_SIZE][];
+        final CodePage[] fCode = new CodePage[TLB_SIZE];
         final boolean[] rNg = new boolean[TLB_SIZE], wNg = new boolean[TLB_SIZE], fNg = new boolean[TLB_SIZE];
 
         void clearR(int i) { rTag[i] = -1; rMem[i] = null; }
@@ -151,7 +151,7 @@ public final class Cpu {
     private long[] wTag = view.wTag;
     private byte[][] wMem = view.wMem;
     private long[] fTag = view.fTag;
-    private Insn[][] fCode = view.fCode;
+    private CodePage[] fCode = view.fCode;
 
     /** Makes the soft TLB view of the current EL and PSTATE.PAN the active one. */
     private void selectView() {
@@ -168,7 +168,16 @@ public final class Cpu {
     }
 
     // ---- decoded instruction cache, one array per RAM page that has been executed ---------
-    private final Insn[][] codeCache;
+    private final CodePage[] codeCache;
+
+    /**
+     * The decoded instructions of one 4 KiB physical page: the ops and their operands in
+     * parallel arrays, so the loop's two loads are independent (not Insn then Insn.op).
+     */
+    static final class CodePage {
+        final Op[] ops = new Op[INSNS_PER_PAGE];
+        final Insn[] insns = new Insn[INSNS_PER_PAGE];
+    }
     private static final int INSNS_PER_PAGE = PhysicalMemory.PAGE_SIZE / 4;
 
     public Cpu(CpuModel model, Bus bus, DecodeTable table) {
@@ -177,7 +186,7 @@ public final class Cpu {
         this.bus = bus;
         this.ram = bus.ram();
         this.table = table;
-        this.codeCache = new Insn[(int) (ram.size() >>> PhysicalMemory.PAGE_SHIFT)][];
+        this.codeCache = new CodePage[(int) (ram.size() >>> PhysicalMemory.PAGE_SHIFT)];
         flushTlb();
         reset();
     }
@@ -262,19 +271,23 @@ public final class Cpu {
 
     private void runSlice(long limit) {
         long vpage = pc & ~(long) PhysicalMemory.PAGE_MASK;
-        Insn[] code = codePage(pc);
+        CodePage page = codePage(pc);
+        Op[] ops = page.ops;
+        Insn[] insns = page.insns;
         while (icount < limit) {
             long off = pc - vpage;
             if ((off & ~0xffcL) != 0) {
                 vpage = pc & ~(long) PhysicalMemory.PAGE_MASK;
-                code = codePage(pc);
+                page = codePage(pc);
+                ops = page.ops;
+                insns = page.insns;
                 off = pc - vpage;
             }
             int idx = (int) off >>> 2;
-            Insn in = code[idx];
-            if (in == null) in = decodeSlot(code, idx);
+            Op op = ops[idx];
+            if (op == null) op = decodeSlot(page, idx);
             npc = pc + 4;
-            in.op.exec(this, in);
+            op.exec(this, insns[idx]);
             pc = npc;
             icount++;
             if (exitLoop) {
@@ -285,7 +298,7 @@ public final class Cpu {
     }
 
     /** Decoded-instruction array for the page holding {@code va}; raises instruction aborts. */
-    private Insn[] codePage(long va) {
+    private CodePage codePage(long va) {
         if ((va & 3) != 0) {
             throw syncException(Esr.EC_PC_ALIGN, 0, va, true, va);
         }
@@ -297,9 +310,9 @@ public final class Cpu {
             throw instructionAbort(va, Esr.FSC_SYNC_EXTERNAL);
         }
         int page = ram.pageIndex(pa);
-        Insn[] code = codeCache[page];
+        CodePage code = codeCache[page];
         if (code == null) {
-            code = new Insn[INSNS_PER_PAGE];
+            code = new CodePage();
             codeCache[page] = code;
             // writes to this page must now take the slow path that invalidates decoded slots
             for (TlbView tv : views) {
@@ -319,11 +332,12 @@ public final class Cpu {
     };
     private static final Op FP_TRAP_CHECK_MARKER = (c, i) -> {};
 
-    private Insn decodeSlot(Insn[] code, int idx) {
+    private Op decodeSlot(CodePage code, int idx) {
         int word = (int) ram.read(instructionPa(pc), 4);
         Insn in = decode(word);
-        code[idx] = in;
-        return in;
+        code.insns[idx] = in;
+        code.ops[idx] = in.op;
+        return in.op;
     }
 
     private long instructionPa(long va) {
@@ -349,7 +363,9 @@ public final class Cpu {
                 inner.exec(c, i);
             };
         }
-        if (e.fp) {
+        if (e.fp && ((cpacrEl1 >>> 20) & 3) != 3) {
+            // FP/SIMD may trap (CPACR_EL1.FPEN != 0b11): check at run time. With FPEN = 0b11
+            // nothing traps and the op runs bare; leaving that state drops all decoded code.
             final Op inner = in.op;
             in.op = (c, i) -> {
                 if (c.fpTrapped) throw c.fpAccessTrap();
@@ -569,7 +585,12 @@ public final class Cpu {
     public void updateFpTrap() {
         int fpen = (int) (cpacrEl1 >>> 20) & 3;
         fpTrapped = el <= 1 && (fpen == 0 || fpen == 2 || (fpen == 1 && el == 0));
+        if (decodedWithFpen == 3 && fpen != 3) invalidateAllCode(); // bare FP ops were decoded
+        decodedWithFpen = fpen;
     }
+
+    /** CPACR_EL1.FPEN at the last {@link #updateFpTrap()}: decoded FP ops are bare while it is 0b11. */
+    private int decodedWithFpen;
 
     /** Takes a pending, unmasked IRQ or FIQ; returns true if one was taken. */
     private boolean checkInterrupts() {
@@ -921,13 +942,14 @@ public final class Cpu {
     public void invalidateCode(long pa, long len) {
         if (!ram.contains(pa)) return;
         int page = ram.pageIndex(pa);
-        Insn[] code = codeCache[page];
+        CodePage code = codeCache[page];
         if (code == null) return;
         int first = (int) (pa & PhysicalMemory.PAGE_MASK) >>> 2;
         int last = (int) Math.min(INSNS_PER_PAGE - 1, ((pa & PhysicalMemory.PAGE_MASK) + len - 1) >>> 2);
         for (int k = first; k <= last; k++) {
-            if (code[k] != null) {
-                code[k] = null;
+            if (code.ops[k] != null) {
+                code.ops[k] = null;
+                code.insns[k] = null;
                 exitLoop = true;
             }
         }

@@ -13,35 +13,29 @@ import org.armach.core.dev.IrqLine;
 public final class DeadlineClock implements KernelClock {
     private final Cpu cpu;
     private final IrqLine line;
-    /** The board's event, when running inside a {@code Machine} (its loop services it); else null. */
+    /** The board clock's event, when there is a board: its run loop owns cpu.eventDeadline and idling. */
     private final Clock.Event event;
-    private final Clock board;
     private long dueNs = Long.MAX_VALUE;
     private boolean pending;
 
-    /** Stand-alone: the owner calls {@link #poll} whenever the CPU loop returns. */
     public DeadlineClock(Cpu cpu, IrqLine line) {
         this.cpu = cpu;
         this.line = line;
         this.event = null;
-        this.board = null;
     }
 
     /**
-     * On a board: the deadline is one of the board clock's events, so that the machine loop
-     * returns, and an idle CPU fast-forwards, to it (a bare {@code cpu.eventDeadline} would be
-     * overwritten whenever the board reprograms its events, and would not wake an idle CPU).
+     * A kernel clock on a board: the deadline is an event of the board's {@link Clock}, so the
+     * machine loop delivers it (and fast-forwards an idle CPU to it) like any device's timer.
      */
     public DeadlineClock(Cpu cpu, IrqLine line, Clock board) {
         this.cpu = cpu;
         this.line = line;
-        this.board = board;
-        this.event = board.newEvent("mach-kernel-tick", this::fire);
+        this.event = board.newEvent("mach-kernel-timer", this::fire);
     }
 
     @Override
     public long nowNs() {
-        if (board != null) return board.nanos();
         long ticks = cpu.counter.getAsLong();
         long f = cpu.counterFrequency;
         if (f == 62_500_000L) return ticks * 16;
@@ -52,7 +46,8 @@ public final class DeadlineClock implements KernelClock {
     public void wakeAt(long ns) {
         dueNs = ns;
         if (event != null) {
-            if (ns != Long.MAX_VALUE && ns - nowNs() <= 0) fire();
+            if (ns == Long.MAX_VALUE) event.cancel();
+            else if (ns - nowNs() <= 0) fire();
             else event.at(ns);
             return;
         }
@@ -71,7 +66,6 @@ public final class DeadlineClock implements KernelClock {
 
     @Override
     public void poll() {
-        if (pending) line.set(true); // re-assert a tick a shared output (the GIC's) may have dropped
         if (dueNs != Long.MAX_VALUE && nowNs() >= dueNs) fire();
     }
 

@@ -8,7 +8,7 @@ import org.armach.mach.vm.VmSpace;
 /**
  * Loads an ELF module into a task as GNU Mach's user_bootstrap does: each PT_LOAD segment
  * is allocated at its fixed (page-rounded) address, its file bytes copied, then protected
- * as the segment says if that is not RWX.
+ * as the segment says (a page shared by segments gets the union).
  */
 final class ElfImage {
     private ElfImage() {}
@@ -27,12 +27,33 @@ final class ElfImage {
             if (s.fileSize > 0 && !vm.write(s.vaddr, image, (int) s.fileOffset, (int) s.fileSize))
                 throw new IllegalArgumentException(name + ": cannot write segment at 0x" + Long.toHexString(s.vaddr));
         }
-        for (ElfLoader.Segment s : elf.segments) {
-            int prot = prot(s.flags);
-            long start = s.vaddr & -ps, end = (s.vaddr + s.memSize + ps - 1) & -ps;
-            if (prot != 7) vm.protect(start, end - start, false, prot);
-        }
+        protect(vm, elf, ps);
         return elf.entry;
+    }
+
+    /**
+     * Protects every page as the union of the segments on it: with a page size larger than the
+     * segments' alignment (a 4K-linked image on 16K/64K pages) text and data may share a page,
+     * which must then stay both executable and writable. RWX pages are protected too:
+     * vm_allocate's default protection (VM_PROT_DEFAULT, read/write) has no execute.
+     */
+    private static void protect(VmSpace vm, ElfLoader.Elf elf, long ps) {
+        java.util.TreeMap<Long, Integer> pages = new java.util.TreeMap<>();
+        for (ElfLoader.Segment s : elf.segments) {
+            long start = s.vaddr & -ps, end = (s.vaddr + s.memSize + ps - 1) & -ps;
+            for (long p = start; p < end; p += ps) pages.merge(p, prot(s.flags), (x, y) -> x | y);
+        }
+        long runStart = -1, runEnd = -1;
+        int runProt = -1;
+        for (java.util.Map.Entry<Long, Integer> e : pages.entrySet()) {
+            if (e.getKey() != runEnd || e.getValue() != runProt) {
+                if (runProt >= 0) vm.protect(runStart, runEnd - runStart, false, runProt);
+                runStart = e.getKey();
+                runProt = e.getValue();
+            }
+            runEnd = e.getKey() + ps;
+        }
+        if (runProt >= 0) vm.protect(runStart, runEnd - runStart, false, runProt);
     }
 
     /** ELF p_flags (X 1, W 2, R 4) to VM_PROT (R 1, W 2, X 4). */

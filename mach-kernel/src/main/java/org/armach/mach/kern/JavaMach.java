@@ -4,8 +4,6 @@ import java.util.ServiceLoader;
 
 import org.armach.core.board.GuestModule;
 import org.armach.core.board.VirtBoard;
-import org.armach.core.cpu.Cpu;
-import org.armach.core.dev.IrqLine;
 import org.armach.core.load.ImageFormatException;
 import org.armach.mach.device.Pl011Console;
 
@@ -26,18 +24,6 @@ public final class JavaMach {
         return ServiceLoader.load(VmFactory.class).findFirst().orElse(null);
     }
 
-    /**
-     * The tick's interrupt, straight into the CPU's IRQ input: the kernel does not program the
-     * GIC yet, so an SPI would never be signalled. Interim until the GIC driver routes
-     * {@link #TICK_LINE} (or the generic timer's PPI 27).
-     */
-    static IrqLine directIrq(Cpu cpu) {
-        return level -> {
-            if (cpu.irqLine != level) cpu.exitLoop = true;
-            cpu.irqLine = level;
-        };
-    }
-
     public static Kernel boot(VirtBoard board, long pageSize, VmFactory vm) {
         if (vm == null) throw new ImageFormatException("--java-mach: no VM layer available (no org.armach.mach.kern.VmFactory service on the class path)");
         for (GuestModule m : board.config.modules) board.loadTarget().load(m.name, m.addr, m.data, 0, m.data.length);
@@ -51,9 +37,15 @@ public final class JavaMach {
         c.vm = vm;
         Pl011Console console = new Pl011Console(board.bus, VirtBoard.UART_BASE);
         c.console = console;
-        c.clock = new DeadlineClock(board.cpu, directIrq(board.cpu), board.clock);
+        c.clock = new DeadlineClock(board.cpu, board.spi(TICK_LINE - 32), board.clock);
+        GicSetup.enable(board.bus, board.cpu, board.gic.version, VirtBoard.GIC_DIST, VirtBoard.GIC_CPU, VirtBoard.GIC_REDIST,
+                TICK_LINE - 32, VirtBoard.UART_SPI);
         Kernel k = new Kernel(board.cpu, c);
         k.install();
+        if (Boolean.getBoolean("armach.mach.trace")) {
+            k.setTrace((who, id, name, ret) -> System.err.println("mach-trace: " + who + " " + id + " " + name
+                    + (ret == Integer.MIN_VALUE ? "" : " -> 0x" + Integer.toHexString(ret))));
+        }
         console.enableRxInterrupt();
         try {
             new Bootstrap(k, info.commandLine).run(info.modules);

@@ -71,7 +71,17 @@ public final class Kernel implements ExceptionHook {
         this.rpc = new KernelRpc(this);
         host.register(rpc);
         devices.register(rpc);
+        if (vmFactory != null) {
+            vmFactory.installRpc(rpc.server("mach.defs"), rpc.server("mach_host.defs"), Kernel::spaceOf,
+                    o -> o instanceof Host.HostObject, o -> o == null || o instanceof Right && ((Right) o).port() == null);
+        }
         ipc.setWakeupSink(this::msgWakeup);
+    }
+
+    /** The space of the live task behind a request port object or a body right, else null. */
+    static org.armach.mach.vm.VmSpace spaceOf(Object o) {
+        Object obj = o instanceof Right ? ((Right) o).object() : o;
+        return obj instanceof Task && ((Task) obj).active ? ((Task) obj).vm : null;
     }
 
     /** Installs the kernel as the CPU's EL1 and sets the EL1 controls as a kernel would. */

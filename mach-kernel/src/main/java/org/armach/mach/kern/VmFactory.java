@@ -1,7 +1,11 @@
 package org.armach.mach.kern;
 
+import java.util.function.Function;
+import java.util.function.Predicate;
+
 import org.armach.core.cpu.Cpu;
 import org.armach.mach.vm.VmSpace;
+import org.armach.mig.MigServer;
 
 /**
  * Creates empty address spaces for new tasks. The VM layer provides the real one (a
@@ -16,4 +20,14 @@ public interface VmFactory {
     default void attach(Cpu cpu, long pageSize, long ramBase, long ramSize) { }
 
     VmSpace create();
+
+    /**
+     * Installs the VM layer's MIG handlers (the vm_* routines of mach.defs on {@code mach},
+     * vm_wire on {@code machHost}), replacing the core's minimal routing. {@code spaceOf} maps
+     * a request port object or a body port right to its task's space (null: not a live task);
+     * {@code isHost} tells whether a request port object is a host port; {@code isNullPort}
+     * whether a body port argument is MACH_PORT_NULL.
+     */
+    default void installRpc(MigServer mach, MigServer machHost, Function<Object, VmSpace> spaceOf, Predicate<Object> isHost,
+            Predicate<Object> isNullPort) { }
 }

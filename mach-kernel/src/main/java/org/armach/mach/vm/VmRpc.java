@@ -30,6 +30,14 @@ public final class VmRpc {
 
     /** Registers vm_allocate … vm_machine_attribute on the {@code mach} (2000) server. */
     public static MigServer install(MigServer mach, Function<Object, VmSpace> taskToSpace) {
+        return install(mach, taskToSpace, o -> o == null);
+    }
+
+    /**
+     * As {@link #install(MigServer, Function)}; {@code isNullPort} tells whether a body port
+     * argument (vm_map's memory_object) is MACH_PORT_NULL in the server's representation.
+     */
+    public static MigServer install(MigServer mach, Function<Object, VmSpace> taskToSpace, Predicate<Object> isNullPort) {
         return mach
             .on("vm_allocate", c -> withSpace(c, taskToSpace, s -> {
                 long[] a = {c.getLong("address")};
@@ -52,7 +60,7 @@ public final class VmRpc {
                 c.set("vm_stats", s.statistics());
                 return KERN_SUCCESS;
             }))
-            .on("vm_map", c -> withSpace(c, taskToSpace, s -> vmMap(c, s)))
+            .on("vm_map", c -> withSpace(c, taskToSpace, s -> vmMap(c, s, isNullPort)))
             .on("vm_machine_attribute", c -> withSpace(c, taskToSpace, s -> {
                 int[] v = {c.getInt("value")};
                 int kr = s.machineAttribute(c.getLong("address"), c.getLong("size"), c.getInt("attribute"), v);
@@ -114,9 +122,11 @@ public final class VmRpc {
         return KERN_SUCCESS;
     }
 
-    private static int vmMap(MigCall c, VmSpace s) {
+    private static int vmMap(MigCall c, VmSpace s, Predicate<Object> isNullPort) {
         long[] a = {c.getLong("address")};
-        int kr = s.map(a, c.getLong("size"), c.getLong("mask"), c.getBoolean("anywhere"), c.get("memory_object"),
+        Object memoryObject = c.get("memory_object");
+        if (isNullPort.test(memoryObject)) memoryObject = null;
+        int kr = s.map(a, c.getLong("size"), c.getLong("mask"), c.getBoolean("anywhere"), memoryObject,
             c.getLong("offset"), c.getBoolean("copy"), c.getInt("cur_protection"), c.getInt("max_protection"),
             c.getInt("inheritance"));
         c.set("address", a[0]);

@@ -1,9 +1,12 @@
 package org.armach.mach.vm;
 
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.armach.core.cpu.Cpu;
 import org.armach.mach.kern.VmFactory;
+import org.armach.mig.MigServer;
 
 /**
  * The VM layer as the kernel core's {@link VmFactory} service: one {@link VmSystem} over the
@@ -22,5 +25,12 @@ public final class VmSystemFactory implements VmFactory {
     public VmSpace create() {
         if (system == null) throw new IllegalStateException("VM layer used before attach()");
         return system.createSpace();
+    }
+
+    @Override
+    public void installRpc(MigServer mach, MigServer machHost, Function<Object, VmSpace> spaceOf, Predicate<Object> isHost,
+            Predicate<Object> isNullPort) {
+        VmRpc.install(mach, spaceOf, isNullPort);
+        VmRpc.installHost(machHost, isHost, spaceOf);
     }
 }

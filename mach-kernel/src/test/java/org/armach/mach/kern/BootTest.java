@@ -109,4 +109,40 @@ class BootTest {
         assertTrue(s.contains("module-hello|1|2|bar|"), s);
         assertEquals(1, k.tasks().size());
     }
+
+    /** An ELF64 AArch64 executable with the given PT_LOAD segments {vaddr, fileSize, memSize, flags}. */
+    static byte[] elf(long entry, long[]... segs) {
+        int phoff = 64, fileAt = phoff + 56 * segs.length;
+        int total = fileAt;
+        for (long[] sg : segs) total += (int) sg[1];
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(total).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0}).put(new byte[8]);
+        b.putShort((short) 2).putShort((short) 183).putInt(1).putLong(entry).putLong(phoff).putLong(0);
+        b.putInt(0).putShort((short) 64).putShort((short) 56).putShort((short) segs.length).putShort((short) 64)
+                .putShort((short) 0).putShort((short) 0);
+        long off = fileAt;
+        for (long[] sg : segs) {
+            b.putInt(1).putInt((int) sg[3]).putLong(off).putLong(sg[0]).putLong(sg[0]).putLong(sg[1]).putLong(sg[2]).putLong(0x1000);
+            off += sg[1];
+        }
+        for (long[] sg : segs) for (int i = 0; i < sg[1]; i++) b.put((byte) (0x40 + i));
+        return b.array();
+    }
+
+    @Test
+    void segmentsSharingALargePageGetTheUnionOfTheirProtections() {
+        KernelHarness h = new KernelHarness();
+        h.vm.pageSize = 65536;
+        Task t = h.k.taskOps.create(null, false, "t");
+        TestVm vm = (TestVm) t.vm;
+        // 4K-linked: text R-X at 0x400000, data RW- at 0x404010, both in the 64K page 0x400000;
+        // a second data page (bss) at 0x410000 only RW.
+        byte[] image = elf(0x400000, new long[] {0x400000, 0x100, 0x100, 5}, new long[] {0x404010, 0x20, 0xc000, 6});
+        assertEquals(0x400000, ElfImage.load(vm, image, "t"));
+        assertEquals(7, vm.pages.get(0x400000L >>> 12)[1], "shared page: read, write and execute");
+        assertEquals(7, vm.pages.get(0x40f000L >>> 12)[1]);
+        assertEquals(3, vm.pages.get(0x410000L >>> 12)[1], "data-only page: read/write");
+        assertEquals(0x40, h.read(t, 0x400000, 1)[0]);
+        assertEquals(0x41, h.read(t, 0x404011, 1)[0]);
+    }
 }
