@@ -146,6 +146,10 @@ static void test_refs(void)
 	ASSERT(so != p, "send-once right has its own name");
 	ASSERT_EQ(type_of(so), MACH_PORT_TYPE_SEND_ONCE, "send-once type");
 	ASSERT_RET(mach_port_deallocate(SELF, so), "deallocate send-once");
+	/* Deallocating a send-once right sends a send-once notification to its port (GNU Mach
+	 * ipc_right_dealloc -> ipc_notify_send_once). */
+	EXPECT_KR(test_receive(p, &rb.h, sizeof rb, 0), MACH_MSG_SUCCESS);
+	ASSERT_EQ(rb.h.msgh_id, MACH_NOTIFY_SEND_ONCE, "send-once notification");
 	EXPECT_KR(mach_port_extract_right(SELF, 0x7777, MACH_MSG_TYPE_MAKE_SEND, &so, &poly),
 		  KERN_INVALID_NAME);
 	EXPECT_KR(mach_port_extract_right(SELF, p, MACH_MSG_TYPE_COPY_SEND, &so, &poly),

@@ -62,6 +62,17 @@ static void int_msg(msg_int_t *m, mach_port_t dest, int id, unsigned v)
 	m->v = v;
 }
 
+/* An address with nothing mapped: a page allocated and given back. Not a fixed low address
+ * such as 0x10: GNU Mach's user map starts at 0 (VM_MIN_ADDRESS), so vm_allocate "anywhere"
+ * may place a region (e.g. a thread stack) at page zero. */
+static vm_address_t unmapped_address(void)
+{
+	vm_address_t a = 0;
+	ASSERT_RET(vm_allocate(mach_task_self(), &a, vm_page_size, TRUE), "vm_allocate");
+	ASSERT_RET(vm_deallocate(mach_task_self(), a, vm_page_size), "vm_deallocate");
+	return a + 0x10;
+}
+
 static void expect_empty(mach_port_t p)
 {
 	EXPECT_KR(test_receive(p, &rb.h, sizeof rb, 0), MACH_RCV_TIMED_OUT);
@@ -365,7 +376,8 @@ static void test_send_errors(mach_port_t p)
 	m.h.msgh_local_port = 0x7777;
 	EXPECT_KR(send(&m.h), MACH_SEND_INVALID_REPLY);
 
-	EXPECT_KR(mach_msg((mach_msg_header_t *) 0x10, MACH_SEND_MSG, 48, 0, MACH_PORT_NULL, 0,
+	vm_address_t hole = unmapped_address();
+	EXPECT_KR(mach_msg((mach_msg_header_t *) hole, MACH_SEND_MSG, 48, 0, MACH_PORT_NULL, 0,
 			   MACH_PORT_NULL),
 		  MACH_SEND_INVALID_DATA);
 
@@ -402,7 +414,7 @@ static void test_send_errors(mach_port_t p)
 	header(&mo.h, p, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) | MACH_MSGH_BITS_COMPLEX,
 	       sizeof mo, 7008);
 	mo.t = mach_type(MACH_MSG_TYPE_BYTE, 8, 64, 0);
-	mo.addr = (void *) 0x10;
+	mo.addr = (void *) hole;
 	EXPECT_KR(send(&mo.h), MACH_SEND_INVALID_MEMORY);
 	expect_empty(p);
 }
