@@ -68,11 +68,13 @@ static u64 alloc_table(void)
 static int shift_of(int l) { return G + (3 - l) * STRIDE; }
 
 /* Pointer to the descriptor of va at level (creating tables if create), or 0. */
+static int start_level = START_LEVEL;
+
 static volatile u64 *desc_ptr(u64 root, u64 va, int level, int create)
 {
 	u64 t = root;
 	va &= 0xffffffffffffULL;
-	for (int l = START_LEVEL;; l++) {
+	for (int l = start_level;; l++) {
 		u64 idx = (va >> shift_of(l)) & ((1ULL << STRIDE) - 1);
 		volatile u64 *d = (volatile u64 *)t + idx;
 		if (l == level)
@@ -217,8 +219,13 @@ static int af_fix;
 
 static u64 root_of(u64 va)
 {
-	u64 t = va >> 63 ? READ_SYSREG(ttbr1_el1) : READ_SYSREG(ttbr0_el1);
+	u64 t = READ_SYSREG(ttbr0_el1);
+	if (va >> 63)
+		goto fatal_root;
 	return t & 0x0000fffffffffffeULL;
+fatal_root:
+	printf("AF fix on TTBR1 not supported\n");
+	poweroff();
 }
 
 void mmu_handler(struct exc_frame *f, u64 vec)
@@ -613,6 +620,93 @@ int main(void)
 	t_ld("table ld hole", bva);
 	at_all("table", BLKVA + 0x10);
 	t_el0("table el0 ld (k-ro)", 0, BLKVA + 8, 0);
+
+	section("hierarchical table attributes");
+	exc_mode = EXC_RECORD;
+	{
+		static const char *const names[4] = { "aptable01", "aptable10", "uxntable", "pxntable" };
+		static const u64 tbits[4] = { 1ULL << 61, 2ULL << 61, 1ULL << 60, 1ULL << 59 };
+		for (int k = 0; k < 4; k++) {
+			u64 hv = 0x400000000ULL + (u64)k * BLK;
+			map(root_a, hv, pfr(P_KCODE), 3, NORMAL | AP_U_RW);
+			map(root_a, hv + GRAN, pfr(P_KCODE), 3, NORMAL | AP_U_RO);
+			*desc_ptr(root_a, hv, 2, 0) |= tbits[k];
+		}
+		__asm__ volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		for (int k = 0; k < 4; k++) {
+			u64 hv = 0x400000000ULL + (u64)k * BLK;
+			char buf[48];
+			int l = (int)strlen(names[k]);
+			memcpy(buf, names[k], l);
+			memcpy(buf + l, " ld", 4);
+			t_ld(buf, hv);
+			memcpy(buf + l, " st", 4);
+			t_st(buf, hv + 0x200, 0x4000 + k);
+			memcpy(buf + l, " el0 ld", 8);
+			t_el0(buf, 0, hv, 0);
+			memcpy(buf + l, " el0 st", 8);
+			t_el0(buf, 1, hv + 0x208, 0x5000 + k);
+			memcpy(buf + l, " call ro", 9);
+			t_call(buf, hv + GRAN + 0x100);
+			memcpy(buf + l, " el0 exec ro", 13);
+			t_el0(buf, 2, hv + GRAN + 0x100, 0);
+			memcpy(buf + l, " el0 exec rw", 13);
+			t_el0(buf, 2, hv + 0x100, 0);
+			memcpy(buf + l, "", 1);
+			at_all(buf, hv + 8);
+			memcpy(buf + l, " ro", 4);
+			at_all(buf, hv + GRAN + 8);
+		}
+	}
+
+	section("TBI0");
+	WRITE_SYSREG(tcr_el1, tcr | (1ULL << 37));
+	__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+	t_ld("tbi0 ld tagged", 0x5a00000000000000ULL | pva(P_KRW));
+	t_el0("tbi0 el0 ld tagged", 0, 0xa500000000000000ULL | pva(P_URW), 0);
+	print_par("tbi0 at tagged", 0x5a00000000000000ULL | pva(P_KRW),
+		  AT(s1e1r, 0x5a00000000000000ULL | pva(P_KRW)));
+	WRITE_SYSREG(tcr_el1, tcr);
+	__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+	print_par("no tbi0 at tagged", 0x5a00000000000000ULL | pva(P_KRW),
+		  AT(s1e1r, 0x5a00000000000000ULL | pva(P_KRW)));
+
+	section("TTBR1 with a smaller T1SZ, EPD1");
+	{
+#if G == 12
+		u64 t1sz = 25;	/* 39-bit: start at level 1 */
+		int sl = 1;
+#elif G == 14
+		u64 t1sz = 28;	/* 36-bit: start at level 2 */
+		int sl = 2;
+#else
+		u64 t1sz = 22;	/* 42-bit: start at level 2 */
+		int sl = 2;
+#endif
+		start_level = sl;
+		u64 root_hi2 = alloc_table();
+		u64 khi2 = 0xffffffff80000000ULL;
+		map(root_hi2, khi2, 0x40000000ULL, 2, NORMAL | AP_K_RW | D_PXN | D_UXN);
+		start_level = START_LEVEL;
+		__asm__ volatile("dsb ish" ::: "memory");
+		u64 tcr2 = (tcr & ~(0x3fULL << 16)) | (t1sz << 16);
+		WRITE_SYSREG(tcr_el1, tcr2);
+		WRITE_SYSREG(ttbr1_el1, root_hi2);
+		__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		t_ld("t1sz ld alias", khi2 + (pv - 0x40000000ULL));
+		at_all("t1sz alias", khi2 + 0x80010);
+		t_ld("t1sz ld out of range", 0xffff800040000000ULL);
+		at_all("t1sz out of range", 0xffff800040000000ULL);
+		t_ld("t1sz ld unmapped", 0xffffffff00000000ULL);
+		WRITE_SYSREG(tcr_el1, tcr2 | (1ULL << 23));
+		__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		t_ld("epd1 ld alias", khi2 + (pv - 0x40000000ULL));
+		at_all("epd1 alias", khi2 + 0x80010);
+		WRITE_SYSREG(tcr_el1, tcr);
+		WRITE_SYSREG(ttbr1_el1, root_hi);
+		__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		t_ld("ttbr1 back", KHI + (pv - 0x40000000ULL));
+	}
 	exc_mode = EXC_FATAL;
 
 	printf("DIFF-DONE\n");
