@@ -140,7 +140,7 @@ static void build_ttbr0(u64 root, int asid_frame)
 /* ---- exception handling ---- */
 
 struct rec {
-	u64 count, vec, esr, far;
+	u64 count, vec, esr, far, fixed;
 };
 static volatile struct rec rec;
 
@@ -252,6 +252,7 @@ void mmu_handler(struct exc_frame *f, u64 vec)
 			if (!d)
 				goto fatal;
 			*d |= D_AF;
+			rec.fixed = 1;
 			__asm__ volatile("dsb ish\n\tisb" ::: "memory");
 			return;
 		}
@@ -275,13 +276,21 @@ fatal:
 
 /* ---- helpers ---- */
 
-static void clear_rec(void) { rec.count = rec.vec = rec.esr = rec.far = 0; }
+static void clear_rec(void) { rec.count = rec.vec = rec.esr = rec.far = rec.fixed = 0; }
+
+/* FAR of an access crossing into a faulting page may be any address of the faulting part:
+ * only its page is printed there. */
+static u64 far_mask = ~0ULL;
 
 static void report(const char *what, u64 va, u64 val)
 {
-	if (rec.count)
+	/* After an abort the destination register of the load is not printed. */
+	if (rec.count && !rec.fixed)
+		printf("%-28s %016lx -> ---------------- exc %lu vec %lu esr %08lx far %016lx\n",
+		       what, va, rec.count, rec.vec, rec.esr & 0xffffffffULL, rec.far & far_mask);
+	else if (rec.count)
 		printf("%-28s %016lx -> %016lx exc %lu vec %lu esr %08lx far %016lx\n", what, va, val,
-		       rec.count, rec.vec, rec.esr & 0xffffffffULL, rec.far);
+		       rec.count, rec.vec, rec.esr & 0xffffffffULL, rec.far & far_mask);
 	else
 		printf("%-28s %016lx -> %016lx\n", what, va, val);
 }
@@ -707,6 +716,25 @@ int main(void)
 		__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
 		t_ld("ttbr1 back", KHI + (pv - 0x40000000ULL));
 	}
+
+	section("UAO and page-crossing accesses");
+	exc_mode = EXC_RECORD;
+	__asm__ volatile("msr uao, #1\n\tisb" ::: "memory");
+	printf("uao %lu\n", (READ_SYSREG(uao) >> 23) & 1);
+	t_ldtr("uao1 ldtr k-rw", pva(P_KRW));
+	t_sttr("uao1 sttr k-ro", pva(P_KRO), 1);
+	t_ldtr("uao1 ldtr u-rw", pva(P_URW));
+	__asm__ volatile("msr pan, #1\n\tisb" ::: "memory");
+	t_ldtr("uao1 pan1 ldtr u-rw", pva(P_URW));
+	__asm__ volatile("msr pan, #0\n\tmsr uao, #0\n\tisb" ::: "memory");
+	t_ldtr("uao0 ldtr k-rw", pva(P_KRW));
+	t_st("st last of page", pva(P_KRW) + GRAN - 8, 0x1122334455667788ULL);
+	t_ld("ld across pages", pva(P_KRW) + GRAN - 4);
+	t_ld("ld across into u-code", pva(P_UCODE) - 4);
+	far_mask = ~(GRAN - 1);
+	t_ld("ld across into unmapped", pva(P_NONE) - 4);
+	t_st("st across into ro", pva(P_KRW) + GRAN - 4, 0);
+	far_mask = ~0ULL;
 	exc_mode = EXC_FATAL;
 
 	printf("DIFF-DONE\n");
