@@ -352,7 +352,7 @@ static void print_par(const char *n, u64 va, u64 par)
 		printf("%-28s %016lx -> par F fst %02lx ptw %lu s %lu\n", n, va, (par >> 1) & 0x3f,
 		       (par >> 8) & 1, (par >> 9) & 1);
 	else
-		printf("%-28s %016lx -> par %016lx\n", n, va, par & 0xff0000fffffff000ULL);
+		printf("%-28s %016lx -> par %016lx\n", n, va, par & 0xff00fffffffff000ULL);
 }
 
 static void at_all(const char *n, u64 va)
@@ -735,6 +735,56 @@ int main(void)
 	t_ld("ld across into unmapped", pva(P_NONE) - 4);
 	t_st("st across into ro", pva(P_KRW) + GRAN - 4, 0);
 	far_mask = ~0ULL;
+
+	section("block AF, contiguous hint, address size");
+	exc_mode = EXC_RECORD;
+	{
+		u64 afva = 0x600000000ULL;
+		map(root_a, afva, 0x40000000ULL, 2, (NORMAL & ~D_AF) | AP_K_RW | D_PXN | D_UXN);
+		u64 cva = 0x700000000ULL;
+		/* 2 MiB of level-3 pages with the contiguous bit (16, 128 or 32 entries). */
+		for (u64 o = 0; o < 0x200000ULL; o += GRAN)
+			map(root_a, cva + o, 0x40000000ULL + o, 3,
+			    NORMAL | AP_K_RW | D_PXN | D_UXN | (1ULL << 52));
+		__asm__ volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		print_par("block af0 s1e1r", afva + 0x10, AT(s1e1r, afva + 0x10));
+		af_fix = 1;
+		t_ld("block af0 fixed", afva + (pv - 0x40000000ULL));
+		af_fix = 0;
+		print_par("block af1 s1e1r", afva + 0x10, AT(s1e1r, afva + 0x10));
+		t_ld("contig ld", cva + (pv - 0x40000000ULL));
+		at_all("contig", cva + 0x1f0008);
+		/* Output addresses above the 40-bit IPS: Address size faults. */
+		volatile u64 *d4 = desc_ptr(root_a, pva(P_NONE), 3, 0);
+		*d4 = 0x10043000000ULL | NORMAL | AP_K_RW | D_PXN | D_UXN | 3;
+		__asm__ volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		print_par("oa bit40 ips48", pva(P_NONE), AT(s1e1r, pva(P_NONE)));
+		WRITE_SYSREG(tcr_el1, (tcr & ~(7ULL << 32)) | (2ULL << 32));
+		__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		print_par("oa bit40 ips40", pva(P_NONE), AT(s1e1r, pva(P_NONE)));
+		t_ld("ld oa bit40 ips40", pva(P_NONE));
+		t_ld("ld ips40 ok", pva(P_KRW));
+		/* A table descriptor whose next-level address is above the IPS. */
+		u64 tva = 0x800000000ULL;
+		map(root_a, tva, pfr(P_KRW), 3, NORMAL | AP_K_RW | D_PXN | D_UXN);
+		volatile u64 *dt = desc_ptr(root_a, tva, 2, 0);
+		u64 tsave = *dt;
+		*dt = tsave | 0x10000000000ULL;
+		__asm__ volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		print_par("table bit40 ips40", tva, AT(s1e1r, tva));
+		t_ld("ld table bit40 ips40", tva);
+		/* TTBR1 base above the IPS. */
+		WRITE_SYSREG(ttbr1_el1, root_hi | 0x10000000000ULL);
+		__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		print_par("ttbr1 bit40 ips40", KHI, AT(s1e1r, KHI));
+		WRITE_SYSREG(ttbr1_el1, root_hi);
+		*dt = tsave;
+		*d4 = 0;
+		WRITE_SYSREG(tcr_el1, tcr);
+		__asm__ volatile("dsb ishst\n\tisb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		t_ld("ld table restored", tva);
+		print_par("ttbr1 restored", KHI, AT(s1e1r, KHI));
+	}
 	exc_mode = EXC_FATAL;
 
 	printf("DIFF-DONE\n");
