@@ -787,6 +787,41 @@ int main(void)
 	}
 	exc_mode = EXC_FATAL;
 
+	section("16-bit ASIDs from TTBR1 (TCR.AS = 1, TCR.A1 = 1)");
+	{
+		u64 tcr16 = tcr | (1ULL << 36) | (1ULL << 22);
+		WRITE_SYSREG(tcr_el1, tcr16);
+		WRITE_SYSREG(ttbr0_el1, root_a | (0x77ULL << 48));
+		WRITE_SYSREG(ttbr1_el1, root_hi | (0x101ULL << 48));
+		__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		printf("asid %lx\n", READ_SYSREG(ttbr1_el1) >> 48);
+		t_ld("asid 0101 ld", va9);
+		WRITE_SYSREG(ttbr0_el1, root_b | (0x77ULL << 48));
+		WRITE_SYSREG(ttbr1_el1, root_hi | (0x201ULL << 48));
+		ISB();
+		t_ld("asid 0201 ld", va9);
+		t_ld("asid 0201 ttbr1 alias", KHI + (pv - 0x40000000ULL));
+		WRITE_SYSREG(ttbr0_el1, root_a | (0x77ULL << 48));
+		WRITE_SYSREG(ttbr1_el1, root_hi | (0x101ULL << 48));
+		ISB();
+		t_ld("asid 0101 ld", va9);
+		/* Re-point 0x0201's page, TLBI ASIDE1 0x0201; 0x0101 keeps its page. */
+		*desc_ptr(root_b, va9, 3, 0) = pfr(P_ASID + 1) | page_attrs[P_ASID] | 3;
+		__asm__ volatile("dsb ishst\n\ttlbi aside1, %0" :: "r"(0x201ULL << 48) : "memory");
+		tlbi_sync();
+		t_ld("asid 0101 after aside1 0201", va9);
+		WRITE_SYSREG(ttbr0_el1, root_b | (0x77ULL << 48));
+		WRITE_SYSREG(ttbr1_el1, root_hi | (0x201ULL << 48));
+		ISB();
+		t_ld("asid 0201 after aside1", va9);
+		t_el0("asid 0201 el0 ld", 0, va9, 0);
+		WRITE_SYSREG(tcr_el1, tcr);
+		WRITE_SYSREG(ttbr0_el1, root_a | (1ULL << 48));
+		WRITE_SYSREG(ttbr1_el1, root_hi);
+		__asm__ volatile("isb\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		t_ld("asid 1 ld", va9);
+	}
+
 	printf("DIFF-DONE\n");
 	return 0;
 }
