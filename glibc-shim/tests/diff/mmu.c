@@ -822,6 +822,60 @@ int main(void)
 		t_ld("asid 1 ld", va9);
 	}
 
+	section("permission changes with TLBI, code remapping");
+	exc_mode = EXC_RECORD;
+	{
+		volatile u64 *d0 = desc_ptr(root_a, pva(P_KRW), 3, 0);
+		volatile u64 *d2 = desc_ptr(root_a, pva(P_URW), 3, 0);
+		u64 s0 = *d0, s2 = *d2;
+		t_st("rw st", pva(P_KRW) + 0x20, 0x31);
+		t_el0("user el0 st", 1, pva(P_URW) + 0x20, 0x32);
+		*d0 = (s0 & ~(3ULL << 6)) | AP_K_RO;
+		*d2 = (s2 & ~(3ULL << 6)) | AP_K_RW;
+		__asm__ volatile("dsb ishst\n\ttlbi vae1, %0\n\ttlbi vae1, %1" ::
+				 "r"(pva(P_KRW) >> 12), "r"(pva(P_URW) >> 12) : "memory");
+		tlbi_sync();
+		t_st("ro after vae1 st", pva(P_KRW) + 0x20, 0x33);
+		t_ld("ro after vae1 ld", pva(P_KRW) + 0x20);
+		t_el0("kernel-only after vae1 el0 ld", 0, pva(P_URW) + 0x20, 0);
+		t_ld("kernel-only after vae1 el1 ld", pva(P_URW) + 0x20);
+		__asm__ volatile("msr pan, #1\n\tisb" ::: "memory");
+		t_ld("kernel-only pan1 el1 ld", pva(P_URW) + 0x20);
+		__asm__ volatile("msr pan, #0\n\tisb" ::: "memory");
+		*d0 = s0;
+		*d2 = s2;
+		__asm__ volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		t_st("rw again st", pva(P_KRW) + 0x20, 0x34);
+		t_el0("user again el0 ld", 0, pva(P_URW) + 0x20, 0);
+
+		/* Code: remap an executable VA to another frame, then rewrite code in place
+		 * through the identity alias. */
+		u64 cva = pva(P_TLBI) + 0x100;
+		volatile u64 *d11 = desc_ptr(root_a, pva(P_TLBI), 3, 0);
+		*(volatile u32 *)(pfr(14) + 0x100) = 0xd2800cc0;	/* mov x0, #0x66 */
+		*d11 = pfr(P_KCODE) | NORMAL | AP_K_RO | D_UXN | 3;
+		__asm__ volatile("dsb ish\n\ttlbi vmalle1\n\tic iallu\n\tdsb ish\n\tisb" ::: "memory");
+		t_call("code frame 7", cva);
+		*d11 = pfr(14) | NORMAL | AP_K_RO | D_UXN | 3;
+		__asm__ volatile("dsb ishst\n\ttlbi vae1, %0\n\tdsb ish\n\tic iallu\n\tdsb ish\n\tisb" ::
+				 "r"(cva >> 12) : "memory");
+		t_call("code frame 14 after remap", cva);
+		*(volatile u32 *)(pfr(14) + 0x100) = 0xd2800aa0;	/* mov x0, #0x55 */
+		__asm__ volatile("dc cvau, %0\n\tdsb ish\n\tic ivau, %1\n\tdsb ish\n\tisb" ::
+				 "r"(pfr(14) + 0x100), "r"(cva) : "memory");
+		t_call("code rewritten via alias", cva);
+		*d11 = pfr(14) | NORMAL | AP_K_RO | D_UXN | D_PXN | 3;
+		__asm__ volatile("dsb ishst\n\ttlbi vale1, %0\n\tdsb ish\n\tisb" :: "r"(cva >> 12) : "memory");
+		t_call("code after pxn+vale1", cva);
+		*d11 = pfr(14) | NORMAL | AP_U_RO | D_PXN | 3;
+		__asm__ volatile("dsb ishst\n\ttlbi vale1, %0\n\tdsb ish\n\tisb" :: "r"(cva >> 12) : "memory");
+		t_el0("code el0 exec", 2, cva, 0);
+		*d11 = pfr(14) | NORMAL | AP_U_RO | D_PXN | D_UXN | 3;
+		__asm__ volatile("dsb ishst\n\ttlbi vale1, %0\n\tdsb ish\n\tisb" :: "r"(cva >> 12) : "memory");
+		t_el0("code el0 exec after uxn", 2, cva, 0);
+	}
+	exc_mode = EXC_FATAL;
+
 	printf("DIFF-DONE\n");
 	return 0;
 }
