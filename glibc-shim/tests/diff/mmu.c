@@ -281,16 +281,17 @@ static void clear_rec(void) { rec.count = rec.vec = rec.esr = rec.far = rec.fixe
 /* FAR of an access crossing into a faulting page may be any address of the faulting part:
  * only its page is printed there. */
 static u64 far_mask = ~0ULL;
+static u64 esr_mask = ~0ULL;
 
 static void report(const char *what, u64 va, u64 val)
 {
 	/* After an abort the destination register of the load is not printed. */
 	if (rec.count && !rec.fixed)
 		printf("%-28s %016lx -> ---------------- exc %lu vec %lu esr %08lx far %016lx\n",
-		       what, va, rec.count, rec.vec, rec.esr & 0xffffffffULL, rec.far & far_mask);
+		       what, va, rec.count, rec.vec, rec.esr & esr_mask & 0xffffffffULL, rec.far & far_mask);
 	else if (rec.count)
 		printf("%-28s %016lx -> %016lx exc %lu vec %lu esr %08lx far %016lx\n", what, va, val,
-		       rec.count, rec.vec, rec.esr & 0xffffffffULL, rec.far & far_mask);
+		       rec.count, rec.vec, rec.esr & esr_mask & 0xffffffffULL, rec.far & far_mask);
 	else
 		printf("%-28s %016lx -> %016lx\n", what, va, val);
 }
@@ -873,6 +874,24 @@ int main(void)
 		*d11 = pfr(14) | NORMAL | AP_U_RO | D_PXN | D_UXN | 3;
 		__asm__ volatile("dsb ishst\n\ttlbi vale1, %0\n\tdsb ish\n\tisb" :: "r"(cva >> 12) : "memory");
 		t_el0("code el0 exec after uxn", 2, cva, 0);
+	}
+	exc_mode = EXC_FATAL;
+
+	section("walk outside RAM");
+	exc_mode = EXC_RECORD;
+	{
+		u64 tva = 0x800000000ULL;
+		volatile u64 *dt = desc_ptr(root_a, tva, 2, 0);
+		u64 tsave = *dt;
+		*dt = 0x200000000ULL | 3;
+		__asm__ volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		/* (AT is not used here: QEMU 7.2 reports a successful translation in PAR_EL1.) */
+		esr_mask = ~(1ULL << 9);	/* ESR.EA is IMPLEMENTATION DEFINED */
+		t_ld("ld walk outside ram", tva);
+		esr_mask = ~0ULL;
+		*dt = tsave;
+		__asm__ volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+		t_ld("ld walk restored", tva);
 	}
 	exc_mode = EXC_FATAL;
 
