@@ -9,7 +9,12 @@
  * LDTR/STTR; AT S1E1R/W, S1E0R/W, S1E1RP/WP with PAR_EL1 (SH and NS masked, see
  * docs/decisions.md D8); two address spaces with nG pages switched by TTBR0.ASID without
  * TLBI; TLBI VAE1/VALE1/VAAE1/ASIDE1/VMALLE1 after changing descriptors (only the value after
- * the TLBI is printed: before it either mapping may be used). */
+ * the TLBI is printed: before it either mapping may be used); a block replaced by a table;
+ * APTable/UXNTable/PXNTable; TBI0; a smaller T1SZ (other start level) and EPD1; UAO;
+ * accesses crossing pages; block AF, contiguous hint, Address size faults (TCR.IPS = 40
+ * bits); 16-bit ASIDs taken from TTBR1; permission downgrades and code remapping with TLBI;
+ * an external abort on a table walk outside RAM. After an abort the destination register is
+ * not printed (the handler skips the instruction). */
 #include "testlib.h"
 
 #ifndef GRAN_SHIFT
