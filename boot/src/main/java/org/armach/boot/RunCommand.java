@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         sortOptions = false, separator = " ")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-machine", "--machine", "-M"}, paramLabel = "virt[,prop=value...]",
-            description = "Machine: virt, with gic-version=2|3|host|max, virtualization=off, secure=off, dumpdtb=FILE.")
+            description = "Machine: virt, with gic-version=2|3|host|max, virtualization=on|off, secure=off, dumpdtb=FILE.")
     List<String> machine = new ArrayList<>();
 
     @Option(names = {"-cpu", "--cpu"}, paramLabel = "MODEL", description = "CPU model: cortex-a53 (default), cortex-a72, max.")
@@ -252,6 +252,8 @@ public final class RunCommand implements Callable<Integer> {
         Settings s = new Settings();
         VirtConfig c = s.config;
         for (String mopt : machine) machineOpts(s, mopt);
+        if (s.config.virtualization && s.config.gicVersion != 3)
+            throw new UsageException("-machine virtualization=on needs gic-version=3 (the GICv2 virtualization extensions are not emulated)");
         if (cpu != null) {
             List<String> parts = QemuOpts.split(cpu);
             CpuModel model = CpuModel.byName(parts.get(0));
@@ -401,7 +403,8 @@ public final class RunCommand implements Callable<Integer> {
                     }
                     break;
                 case "virtualization":
-                    if (QemuOpts.bool("-machine", k, v)) throw new UsageException("-machine virtualization=on is not supported yet (EL2 is not emulated)");
+                    s.config.virtualization = QemuOpts.bool("-machine", k, v);
+                    s.config.psciSmc = s.config.virtualization; // QEMU: PSCI over smc when EL2 is on
                     break;
                 case "secure":
                     if (QemuOpts.bool("-machine", k, v)) throw new UsageException("-machine secure=on is not supported yet (EL3 is not emulated)");

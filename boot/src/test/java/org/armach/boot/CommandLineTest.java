@@ -56,7 +56,7 @@ class CommandLineTest {
             {"run", "-kernel", ks, "-cpu", "max,pauth=off"},
             {"run", "-kernel", ks, "-machine", "pc"},
             {"run", "-kernel", ks, "-machine", "virt,gic-version=4"},
-            {"run", "-kernel", ks, "-machine", "virt,virtualization=on"},
+            {"run", "-kernel", ks, "-machine", "virt,virtualization=on"}, // needs gic-version=3
             {"run", "-kernel", ks, "-machine", "virt,secure=on"},
             {"run", "-kernel", ks, "-machine", "virt,frob=1"},
             {"run", "-kernel", ks, "-smp", "2"},

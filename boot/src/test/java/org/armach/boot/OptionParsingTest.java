@@ -111,6 +111,16 @@ class OptionParsingTest {
     }
 
     @Test
+    void virtualizationOnEntersAtEl2WithPsciOverSmc() {
+        var s = parse("-M", "virt,gic-version=3,virtualization=on");
+        assertTrue(s.config.virtualization);
+        assertTrue(s.config.psciSmc, "QEMU's virt uses the smc conduit with EL2");
+        var off = parse("-M", "virt,gic-version=3");
+        assertFalse(off.config.virtualization);
+        assertFalse(off.config.psciSmc);
+    }
+
+    @Test
     void memorySizes() {
         assertEquals(1L << 30, RunCommand.ramSize("1G"));
         assertEquals(512L << 20, RunCommand.ramSize("512M"));

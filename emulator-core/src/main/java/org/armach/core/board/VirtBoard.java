@@ -107,6 +107,7 @@ public final class VirtBoard {
         bus.map(RTC_BASE, DEV_SIZE, rtc);
         psci = new Psci(config.psciSmc, config.cpuModel.mpidrAff);
         cpu.firmware = psci;
+        cpu.el2Enabled = config.virtualization;
         if (config.blockDevices.size() > VIRTIO_SLOTS)
             throw new IllegalArgumentException("too many virtio devices: the virt board has " + VIRTIO_SLOTS + " virtio-mmio slots");
         GuestMemory dma = GuestMemory.of(cpu, ram);
@@ -195,6 +196,8 @@ public final class VirtBoard {
             intc.u64s("reg", GIC_DIST, GIC_DIST_SIZE, GIC_CPU, GIC_CPU_SIZE);
             intc.string("compatible", "arm,cortex-a15-gic");
         } else {
+            // With EL2, QEMU advertises the GIC maintenance interrupt (PPI 9)
+            if (config.virtualization) intc.cells("interrupts", 1, 9, 4);
             intc.u64s("reg", GIC_DIST, GIC_DIST_SIZE, GIC_REDIST, GIC_REDIST_SIZE);
             intc.cells("#redistributor-regions", 1);
             intc.string("compatible", "arm,gic-v3");
@@ -356,6 +359,7 @@ public final class VirtBoard {
             dtbAddr = layout.dtbStart;
         }
         cpu.reset();
+        if (config.virtualization) cpu.enterEl2();
         if (layout.isLinux) {
             byte[] stub = BootStub.aarch64Bytes(layout.dtbStart, layout.entry);
             loader.load("bootloader", RAM_BASE, stub, 0, stub.length);

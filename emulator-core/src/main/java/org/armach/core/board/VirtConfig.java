@@ -23,6 +23,11 @@ public final class VirtConfig implements AutoCloseable {
     public int gicVersion = 2;
     /** PSCI conduit: false = hvc (QEMU's choice without EL2/EL3), true = smc. */
     public boolean psciSmc;
+    /**
+     * -M virt,virtualization=on: the CPU implements EL2 and enters the kernel at EL2h (PSCI over
+     * smc, as QEMU does then; set {@link #psciSmc} too).
+     */
+    public boolean virtualization;
 
     public byte[] kernel;
     public String kernelName;

@@ -83,6 +83,14 @@ public final class Cpu {
     private ExceptionHook el1Hook;
     /** Firmware (PSCI) answering HVC/SMC; null makes them behave as on a CPU without EL2/EL3. */
     public FirmwareCall firmware;
+    /**
+     * EL2 is implemented (-M virt,virtualization=on): HVC from EL1 is taken to EL2, the EL2
+     * registers exist and ID_AA64PFR0_EL1.EL2 says so. Stage 2 and VHE are not emulated; the EL2
+     * translation regime is always flat (SCTLR_EL2.M is stored but ignored).
+     */
+    public boolean el2Enabled;
+    /** Target EL of the pending synchronous exception when it is above EL1 (0 = the usual). */
+    private int pendTargetEl;
 
     /** Retired instructions since reset: the basis of the virtual clock. */
     public long icount;
@@ -144,7 +152,7 @@ public final class Cpu {
         }
     }
 
-    private final TlbView[] views = {new TlbView(), new TlbView(), new TlbView()};
+    private final TlbView[] views = {new TlbView(), new TlbView(), new TlbView(), new TlbView()};
     private TlbView view = views[0];
     private long[] rTag = view.rTag;
     private byte[][] rMem = view.rMem;
@@ -155,7 +163,7 @@ public final class Cpu {
 
     /** Makes the soft TLB view of the current EL and PSTATE.PAN the active one. */
     private void selectView() {
-        TlbView v = views[el == 0 ? 0 : pan ? 2 : 1];
+        TlbView v = views[el == 0 ? 0 : el == 2 ? 3 : pan ? 2 : 1];
         if (v == view) return;
         view = v;
         rTag = v.rTag;
@@ -400,6 +408,24 @@ public final class Cpu {
         return GuestException.INSTANCE;
     }
 
+    /** HVC from EL1 with EL2 implemented: taken to EL2 (EC 0x16), return to the next instruction. */
+    public GuestException hvcToEl2(int imm16) {
+        pendTargetEl = 2;
+        return syncException(Esr.EC_HVC64, imm16 & 0xffff, 0, false, pc + 4);
+    }
+
+    /** Enters EL2h with all interrupts masked (the virt board's reset state with virtualization=on). */
+    public void enterEl2() {
+        saveSp();
+        el = 2;
+        spsel = true;
+        daif = 0xf;
+        loadSp();
+        sysStore[SysRegs.VPIDR_EL2] = model.midr;
+        sysStore[SysRegs.VMPIDR_EL2] = (1L << 31) | model.mpidrAff | affinity;
+        onContextChange();
+    }
+
     /** ISS of the exception recorded by the last {@link #syncException} (AT uses it to fill PAR_EL1). */
     public int pendingIss() { return pendIss; }
 
@@ -443,6 +469,10 @@ public final class Cpu {
     private void enterPendingException() {
         exitLoop = false;
         int target = Math.max(1, el);
+        if (pendTargetEl != 0) {
+            target = Math.max(pendTargetEl, el);
+            pendTargetEl = 0;
+        }
         takeException(target, pendEc, pendIss, pendFar, pendFarValid, pendReturn, 0);
     }
 
@@ -594,6 +624,11 @@ public final class Cpu {
 
     /** Takes a pending, unmasked IRQ or FIQ; returns true if one was taken. */
     private boolean checkInterrupts() {
+        if (el == 2) {
+            // HCR_EL2.IMO/FMO = 0: physical IRQ/FIQ target EL1 and are not taken at EL2.
+            if (waiting && (irqLine || fiqLine)) waiting = false;
+            return false;
+        }
         if (fiqLine && (daif & 1) == 0) {
             waiting = false;
             takeException(Math.max(1, el), 0, 0, 0, false, pc, 2);

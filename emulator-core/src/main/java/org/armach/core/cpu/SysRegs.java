@@ -108,7 +108,11 @@ public final class SysRegs {
             /** Inverted OS lock (0 = locked, the reset state). */
             OS_UNLOCKED = 10, OSDLR_EL1 = 11, DBGPRCR_EL1 = 12, DBGCLAIM = 13, MDCCINT_EL1 = 14,
             CSSELR_EL1 = 15, ACTLR_EL1 = 16, CNTP_CTL = 17, CNTP_CVAL = 18, CNTV_CTL = 19, CNTV_CVAL = 20,
-            OSDTRRX_EL1 = 21, OSDTRTX_EL1 = 22, OSECCR_EL1 = 23;
+            OSDTRRX_EL1 = 21, OSDTRTX_EL1 = 22, OSECCR_EL1 = 23,
+            // EL2 (only reachable with Cpu.el2Enabled; they stay 0 otherwise)
+            HCR_EL2 = 24, VPIDR_EL2 = 25, VMPIDR_EL2 = 26, CNTVOFF_EL2 = 27, CNTHCTL_EL2 = 28;
+    /** First EL2 store slot after the named ones (plain stored EL2 registers). */
+    private static int nextEl2Slot = 200;
     /** First slot handed out automatically (debug breakpoint/watchpoint registers). */
     private static int nextSlot = 32;
 
@@ -177,12 +181,76 @@ public final class SysRegs {
         registerId();
         registerEl1();
         registerTimer();
+        registerEl2();
         registerGic();
         registerDebug();
         ID_RAZ = new Reg("ID_RAZ", 3, 0, 0, 0, 0, 1, NONE, c -> 0L, null);
         ID_RAZ.index = ROWS.size();
         ROWS.add(ID_RAZ);
         byIndex = ROWS.toArray(new Reg[0]);
+    }
+
+    private static long mpidr(Cpu c) {
+        return (1L << 31) | c.model.mpidrAff | c.affinity;
+    }
+
+    /** An EL2 register kept in a store slot, masked on write. */
+    private static Reg el2(String n, int cn, int cm, int o2, int slot, long mask) {
+        return rw(n, 3, 4, cn, cm, o2, 2, c -> c.sysStore[slot], (c, v) -> c.sysStore[slot] = v & mask);
+    }
+
+    private static Reg el2(String n, int cn, int cm, int o2, long mask) {
+        return el2(n, cn, cm, o2, nextEl2Slot++, mask);
+    }
+
+    /**
+     * The EL2 registers a non-VHE hypervisor stub (Linux's) programs. Readable and writable at
+     * EL2 only (UNDEFINED below), which is reached only with {@link Cpu#el2Enabled}. Stored
+     * without effect: HCR_EL2 (no traps; VM, stage 2, is not emulated), CPTR_EL2, MDCR_EL2,
+     * CNTHCTL_EL2, the EL2 translation regime (TCR/TTBR0/MAIR_EL2: EL2 always runs flat), VTCR/VTTBR.
+     * Effective: VBAR/ELR/SPSR/ESR/FAR_EL2, SP_EL1, VPIDR/VMPIDR_EL2 (EL1 MIDR/MPIDR reads) and
+     * CNTVOFF_EL2 (virtual counter and timer).
+     */
+    private static void registerEl2() {
+        rw("VPIDR_EL2", 3, 4, 0, 0, 0, 2, c -> c.sysStore[VPIDR_EL2], (c, v) -> c.sysStore[VPIDR_EL2] = v & 0xffffffffL);
+        rw("VMPIDR_EL2", 3, 4, 0, 0, 5, 2, c -> c.sysStore[VMPIDR_EL2], (c, v) -> c.sysStore[VMPIDR_EL2] = v);
+        rw("SCTLR_EL2", 3, 4, 1, 0, 0, 2, c -> c.sctlr[2], (c, v) -> {
+            c.sctlr[2] = v & 0xffffffffL;
+            c.flushTlb();
+            c.onContextChange();
+        });
+        el2("ACTLR_EL2", 1, 0, 1, 0);
+        el2("HCR_EL2", 1, 1, 0, HCR_EL2, -1L);
+        el2("MDCR_EL2", 1, 1, 1, 0xffffffffL);
+        el2("CPTR_EL2", 1, 1, 2, 0xffffffffL);
+        el2("HSTR_EL2", 1, 1, 3, 0xffffffffL);
+        el2("HACR_EL2", 1, 1, 7, 0xffffffffL);
+        el2("TTBR0_EL2", 2, 0, 0, -1L);
+        el2("TCR_EL2", 2, 0, 2, -1L);
+        el2("VTTBR_EL2", 2, 1, 0, -1L);
+        el2("VTCR_EL2", 2, 1, 2, -1L);
+        rw("SPSR_EL2", 3, 4, 4, 0, 0, 2, c -> c.spsr[2], (c, v) -> c.spsr[2] = v & 0xffffffffL);
+        rw("ELR_EL2", 3, 4, 4, 0, 1, 2, c -> c.elr[2], (c, v) -> c.elr[2] = v);
+        rw("SP_EL1", 3, 4, 4, 1, 0, 2, c -> c.spOf(1), (c, v) -> c.setSpOf(1, v));
+        el2("AFSR0_EL2", 5, 1, 0, 0xffffffffL);
+        el2("AFSR1_EL2", 5, 1, 1, 0xffffffffL);
+        rw("ESR_EL2", 3, 4, 5, 2, 0, 2, c -> c.esr[2], (c, v) -> c.esr[2] = v & 0xffffffffL);
+        rw("FAR_EL2", 3, 4, 6, 0, 0, 2, c -> c.far[2], (c, v) -> c.far[2] = v);
+        el2("HPFAR_EL2", 6, 0, 4, 0x0ffffffffff0L);
+        el2("MAIR_EL2", 10, 2, 0, -1L);
+        el2("AMAIR_EL2", 10, 3, 0, -1L);
+        rw("VBAR_EL2", 3, 4, 12, 0, 0, 2, c -> c.vbar[2], (c, v) -> c.vbar[2] = v & ~0x7ffL);
+        ro("RVBAR_EL2", 3, 4, 12, 0, 1, 2, c -> 0L);
+        rw("TPIDR_EL2", 3, 4, 13, 0, 2, 2, c -> c.tpidr[2], (c, v) -> c.tpidr[2] = v);
+        el2("CNTVOFF_EL2", 14, 0, 3, CNTVOFF_EL2, -1L);
+        el2("CNTHCTL_EL2", 14, 1, 0, CNTHCTL_EL2, 0x3ffL);
+        el2("CNTHP_CTL_EL2", 14, 2, 1, 3);
+        el2("CNTHP_CVAL_EL2", 14, 2, 2, -1L);
+        rw("CNTHP_TVAL_EL2", 3, 4, 14, 2, 0, 2, c -> 0L, (c, v) -> {});
+        // GICv3 at EL2: SRE/Enable read as one (system registers always on), no virtual CPU interface
+        // (ICH_VTR_EL2 absent); ICH_HCR_EL2 is stored for the stub that clears it.
+        rw("ICC_SRE_EL2", 3, 4, 12, 9, 5, 2, c -> 0xfL, (c, v) -> {}).gate((c, w) -> c.iccRegisters != null ? OK : UNDEF);
+        el2("ICH_HCR_EL2", 12, 11, 0, 0xffffffffL).gate((c, w) -> c.iccRegisters != null ? OK : UNDEF);
     }
 
     private static void registerPstate() {
@@ -213,11 +281,12 @@ public final class SysRegs {
     }
 
     private static void registerId() {
-        id("MIDR_EL1", 3, 0, 0, 0, 0, m -> m.midr);
-        ro("MPIDR_EL1", 3, 0, 0, 0, 5, 1, c -> (1L << 31) | c.model.mpidrAff | c.affinity);
+        ro("MIDR_EL1", 3, 0, 0, 0, 0, 1, c -> c.el == 1 && c.el2Enabled ? c.sysStore[VPIDR_EL2] : c.model.midr);
+        ro("MPIDR_EL1", 3, 0, 0, 0, 5, 1, c -> c.el == 1 && c.el2Enabled ? c.sysStore[VMPIDR_EL2] : mpidr(c));
         id("REVIDR_EL1", 3, 0, 0, 0, 6, m -> m.revidr);
         // GIC [27:24] = 1 when a GICv3 system-register interface is attached to this PE
-        ro("ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, 1, c -> c.model.idAa64pfr0() | (c.iccRegisters != null ? 1L << 24 : 0));
+        ro("ID_AA64PFR0_EL1", 3, 0, 0, 4, 0, 1, c -> c.model.idAa64pfr0() | (c.iccRegisters != null ? 1L << 24 : 0)
+                | (c.el2Enabled ? 1L << 8 : 0)); // EL2 [11:8] = 1: AArch64 only
         id("ID_AA64PFR1_EL1", 3, 0, 0, 4, 1, CpuModel::idAa64pfr1);
         id("ID_AA64ZFR0_EL1", 3, 0, 0, 4, 4, CpuModel::idAa64zfr0);
         id("ID_AA64DFR0_EL1", 3, 0, 0, 5, 0, CpuModel::idAa64dfr0);
@@ -227,7 +296,9 @@ public final class SysRegs {
         id("ID_AA64ISAR0_EL1", 3, 0, 0, 6, 0, CpuModel::idAa64isar0);
         id("ID_AA64ISAR1_EL1", 3, 0, 0, 6, 1, CpuModel::idAa64isar1);
         id("ID_AA64ISAR2_EL1", 3, 0, 0, 6, 2, CpuModel::idAa64isar2);
-        id("ID_AA64MMFR0_EL1", 3, 0, 0, 7, 0, CpuModel::idAa64mmfr0);
+        // With EL2: TGran4_2/16_2/64_2 [43:32] = 1, no stage 2 for any granule (not emulated), so a
+        // hypervisor (Linux's KVM) gives up instead of relying on stage 2.
+        ro("ID_AA64MMFR0_EL1", 3, 0, 0, 7, 0, 1, c -> c.model.idAa64mmfr0() | (c.el2Enabled ? 0x111L << 32 : 0));
         id("ID_AA64MMFR1_EL1", 3, 0, 0, 7, 1, CpuModel::idAa64mmfr1);
         id("ID_AA64MMFR2_EL1", 3, 0, 0, 7, 2, CpuModel::idAa64mmfr2);
         // The AArch32 ID registers (CRm = 1..3) read as zero through the ID-space rule (no AArch32).
@@ -303,7 +374,8 @@ public final class SysRegs {
 
     /** Whether the timer is enabled and its condition (counter >= CVAL) is met (CNTx_CTL.ISTATUS). */
     public static boolean timerCondition(Cpu c, int timer) {
-        return (timerCtl(c, timer) & 1) != 0 && Long.compareUnsigned(c.counter.getAsLong(), timerCval(c, timer)) >= 0;
+        long count = c.counter.getAsLong() - (timer == TimerRegisters.PHYS ? 0 : c.sysStore[CNTVOFF_EL2]);
+        return (timerCtl(c, timer) & 1) != 0 && Long.compareUnsigned(count, timerCval(c, timer)) >= 0;
     }
 
     /** Whether the timer asserts its interrupt: condition met and not masked (IMASK clear). */
@@ -322,7 +394,7 @@ public final class SysRegs {
         add(new Reg("CNTFRQ_EL0", 3, 3, 14, 0, 0, 0, 1, c -> c.counterFrequency, (c, v) -> c.counterFrequency = v & 0xffffffffL))
                 .gate(el0IfCntkctl(EL0PCTEN | EL0VCTEN));
         ro("CNTPCT_EL0", 3, 3, 14, 0, 1, 0, c -> c.counter.getAsLong()).gate(el0IfCntkctl(EL0PCTEN));
-        ro("CNTVCT_EL0", 3, 3, 14, 0, 2, 0, c -> c.counter.getAsLong()).gate(el0IfCntkctl(EL0VCTEN)); // CNTVOFF = 0
+        ro("CNTVCT_EL0", 3, 3, 14, 0, 2, 0, c -> c.counter.getAsLong() - c.sysStore[CNTVOFF_EL2]).gate(el0IfCntkctl(EL0VCTEN));
         for (int t = 0; t < 2; t++) {
             final int timer = t;
             final int ctl = t == 0 ? CNTP_CTL : CNTV_CTL, cval = t == 0 ? CNTP_CVAL : CNTV_CVAL;

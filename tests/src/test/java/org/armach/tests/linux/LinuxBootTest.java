@@ -123,6 +123,30 @@ class LinuxBootTest {
     }
 
     /**
+     * -M virt,virtualization=on (GICv3): the kernel is entered at EL2, its nVHE stub programs
+     * the EL2 registers and drops to EL1 ("CPU: All CPU(s) started at EL2"); KVM gives up (no
+     * stage 2 is emulated, ID_AA64MMFR0_EL1.TGran4_2 says so); PSCI goes over smc (poweroff).
+     */
+    @Test
+    void armachBootsAtEl2(@TempDir Path tmp) throws Exception {
+        Path d = requireFiles();
+        Path disk = tmp.resolve("disk.img");
+        Files.copy(d.resolve("disk.img"), disk, StandardCopyOption.REPLACE_EXISTING);
+        List<String> args = machineArgs(d, 3, disk);
+        args.set(1, "virt,gic-version=3,virtualization=on");
+        args.addAll(List.of("--max-insns", Long.toString(MAX_INSNS)));
+        try (Console s = new ArmachConsole(Main.startConsole(args.toArray(new String[0])))) {
+            s.expect(PROMPT, timeout());
+            String boot = SerialSession.clean.apply(s.output());
+            assertTrue(boot.contains("CPU: All CPU(s) started at EL2"), "booted at EL2:\n" + boot);
+            assertTrue(boot.contains("psci: PSCIv1.1 detected in firmware."), "PSCI over smc:\n" + boot);
+            assertEquals("4", run(s, "echo $((2+2))").trim());
+            s.sendLine("poweroff -f");
+            assertEquals(0, s.awaitExit(300), "exit status after poweroff -f");
+        }
+    }
+
+    /**
      * The kernel's crypto self-tests (no cryptomgr.notests: a full boot, 0.9e9 instructions),
      * then those of the AdvSIMD and scalar-assembly crypto modules that need no Crypto Extension
      * (AES bit-sliced and table-based NEON, ChaCha, Poly1305, NHPoly1305, SHA-2, CRC-T10DIF with

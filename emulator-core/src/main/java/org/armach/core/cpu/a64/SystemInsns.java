@@ -40,6 +40,7 @@ public final class SystemInsns {
             c.exitLoop = true; // firmware may have changed machine state (power, other CPUs)
             return;
         }
+        if (i.a == 0 && c.el2Enabled) throw c.hvcToEl2((int) i.imm); // HCR_EL2.HCD is not emulated
         throw c.undefined();
     };
 

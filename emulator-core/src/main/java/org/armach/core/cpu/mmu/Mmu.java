@@ -80,7 +80,7 @@ public final class Mmu implements Translator {
 
     @Override
     public long translate(Cpu c, long va, int access, boolean asEl0) {
-        if ((c.sctlr[1] & SCTLR_M) == 0) {
+        if ((c.sctlr[1] & SCTLR_M) == 0 || c.el == 2) { // the EL2 regime is always flat (no EL2 MMU)
             long pa = flat(c, va);
             if (pa == -1) throw fault(c, va, access, Esr.FSC_ADDR_SIZE);
             lastInfo = 0;
