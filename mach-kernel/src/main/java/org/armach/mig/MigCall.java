@@ -45,6 +45,9 @@ public final class MigCall {
         return in.get(name);
     }
 
+    /** True if the routine has an in argument of that name. */
+    public boolean has(String name) { return in.containsKey(name); }
+
     public int getInt(String name) { return ((Number) get(name)).intValue(); }
 
     public long getLong(String name) { return ((Number) get(name)).longValue(); }

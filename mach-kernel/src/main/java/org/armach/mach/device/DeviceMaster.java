@@ -45,6 +45,7 @@ public final class DeviceMaster {
     private final Kernel k;
     private final Port masterPort;
     private final Device console = new Device("console");
+    private final TimeDevice time;
     private final ArrayDeque<Integer> input = new ArrayDeque<>();
     /** The console's receive interrupt is masked because the ring is full. */
     private boolean rxMasked;
@@ -54,6 +55,7 @@ public final class DeviceMaster {
         this.k = k;
         this.masterPort = k.ipc.createKernelPort(new Master());
         console.port = k.ipc.createKernelPort(console);
+        time = new TimeDevice(k);
     }
 
     public Port masterPort() { return masterPort; }
@@ -67,6 +69,7 @@ public final class DeviceMaster {
                 .on("device_write_inband", c -> write(c, c.get("data")))
                 .on("device_read", c -> read(rpc, c, false))
                 .on("device_read_inband", c -> read(rpc, c, true))
+                .on("device_map", this::map)
                 .on("device_get_status", c -> dev(c) != null ? D_INVALID_OPERATION : D_NO_SUCH_DEVICE)
                 .on("device_set_status", c -> dev(c) != null ? D_INVALID_OPERATION : D_NO_SUCH_DEVICE);
     }
@@ -77,9 +80,21 @@ public final class DeviceMaster {
 
     private int open(MigCall c, String name) {
         if (!(c.requestPort() instanceof Master)) return D_NO_SUCH_DEVICE;
-        if (!"console".equals(name)) return D_NO_SUCH_DEVICE;
-        c.set("device", console.port.makeSend());
+        Device d = "console".equals(name) ? console : "time".equals(name) && time.open() ? time.device : null;
+        if (d == null) return D_NO_SUCH_DEVICE;
+        c.set("device", d.port.makeSend());
         return KERN_SUCCESS;
+    }
+
+    /** device_map: the time device answers a pager over its page; the console cannot be mapped. */
+    private int map(MigCall c) {
+        Device d = dev(c);
+        if (d == null) return D_NO_SUCH_DEVICE;
+        if (d != time.device) return D_INVALID_OPERATION;
+        Port[] out = new Port[1];
+        int kr = time.map(c.getInt("prot"), c.getLong("offset"), c.getLong("size"), out);
+        if (kr == KERN_SUCCESS) c.set("pager", out[0]);
+        return kr;
     }
 
     private int write(MigCall c, Object data) {

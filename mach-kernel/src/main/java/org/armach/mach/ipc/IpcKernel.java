@@ -63,6 +63,16 @@ public final class IpcKernel {
         flush();
     }
 
+    /**
+     * Takes a kernel-held receive right out of the kernel (unbinding its object) so that a
+     * kernel-built message can move it (memory_object_terminate's MOVE_RECEIVE rights).
+     */
+    public void releaseKernelReceive(Port p) {
+        if (p.receiver != kernelSpace) return;
+        clearReceiver(p);
+        p.kobject = null;
+    }
+
     Port newPort() {
         livePorts++;
         return new Port(this, nextPortId++);

@@ -12,6 +12,8 @@ public final class KernReturn {
     public static final int KERN_RESOURCE_SHORTAGE = 6;
     public static final int KERN_NOT_RECEIVER = 7;
     public static final int KERN_NO_ACCESS = 8;
+    public static final int KERN_MEMORY_FAILURE = 9;
+    public static final int KERN_MEMORY_ERROR = 10;
     public static final int KERN_NOT_IN_SET = 12;
     public static final int KERN_NAME_EXISTS = 13;
     public static final int KERN_ABORTED = 14;
@@ -22,6 +24,7 @@ public final class KernReturn {
     public static final int KERN_UREFS_OVERFLOW = 19;
     public static final int KERN_INVALID_CAPABILITY = 20;
     public static final int KERN_RIGHT_EXISTS = 21;
+    public static final int KERN_MEMORY_PRESENT = 23;
     public static final int KERN_TERMINATED = 26;
 
     public static final int MIG_TYPE_ERROR = -300;

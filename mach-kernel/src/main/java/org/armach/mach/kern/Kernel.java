@@ -61,6 +61,7 @@ public final class Kernel implements ExceptionHook {
     private final ArrayDeque<Runnable> afterTrap = new ArrayDeque<>();
     final Map<MsgWait, KThread> msgWaiters = new IdentityHashMap<>();
     private int nextTaskId = 1;
+    private final List<Runnable> entryHooks = new ArrayList<>(1);
     RpcTrace trace;
     /** Set when the machine should stop (host_reboot without firmware); for tests. */
     int rebootRequested = -1;
@@ -87,6 +88,7 @@ public final class Kernel implements ExceptionHook {
         if (vmFactory != null) {
             vmFactory.installRpc(rpc.server("mach.defs"), rpc.server("mach_host.defs"), Kernel::spaceOf,
                     o -> o instanceof Host.HostObject, o -> o == null || o instanceof Right && ((Right) o).port() == null);
+            vmFactory.installPagers(rpc.server("mach.defs"), Kernel::spaceOf, new PagerMessages(this));
         }
         ipc.setWakeupSink(this::msgWakeup);
     }
@@ -127,6 +129,7 @@ public final class Kernel implements ExceptionHook {
     public void handle(Cpu c, int vectorOffset) {
         KThread cur = sched.current;
         if (cur != null) cur.ctx.save(c);
+        for (int i = 0; i < entryHooks.size(); i++) entryHooks.get(i).run();
         int kind = (vectorOffset >> 7) & 3;
         if (kind == 1) irq();
         else if (kind == 0 && cur != null && (vectorOffset & 0x400) != 0) userTraps.sync(cur, c.esr[1], c.far[1]);
@@ -227,6 +230,11 @@ public final class Kernel implements ExceptionHook {
     // =====================================================================================
     // Accessors
     // =====================================================================================
+
+    /** Runs {@code r} on every exception entry (the mapped time page is refreshed there). */
+    public void onKernelEntry(Runnable r) { entryHooks.add(r); }
+
+    public VmFactory vmFactory() { return vmFactory; }
 
     public List<Task> tasks() { return List.copyOf(tasks); }
     public Scheduler scheduler() { return sched; }

@@ -260,12 +260,17 @@ public final class KernelRpc {
 
     /** Encodes a kernel-originated request (exception_raise) with the MIG client codec. */
     KMsg request(String defs, String routine, Port dest, Port reply, Map<String, Object> args) {
+        return request(defs, routine, dest, MsgType.PORT_SEND, reply, args);
+    }
+
+    /** As above with the destination right's type (a send-once reply_to of the pager routines). */
+    KMsg request(String defs, String routine, Port dest, int destType, Port reply, Map<String, Object> args) {
         Frame saved = cur;
         cur = new Frame();
         try {
             Routine r = subsystems.get(defs).byName(routine);
             byte[] wire = new MigClient(codec).request(r, dest, reply, args);
-            return toKMsg(wire, dest, MsgType.PORT_SEND, reply, reply == null ? 0 : MsgType.PORT_SEND_ONCE);
+            return toKMsg(wire, dest, destType, reply, reply == null ? 0 : MsgType.PORT_SEND_ONCE);
         } finally {
             cur = saved;
         }

@@ -4,6 +4,7 @@ import static org.armach.mach.kern.ExcCodes.*;
 
 import org.armach.core.cpu.Esr;
 import org.armach.mach.ipc.KernReturn;
+import org.armach.mach.vm.PageRequest;
 import org.armach.mach.vm.VmSpace;
 
 /** Synchronous exceptions from EL0: decodes ESR_EL1 and routes to traps, faults, exceptions. */
@@ -53,12 +54,29 @@ final class UserTraps {
             return;
         }
         boolean resolvable = (fsc >= 0x04 && fsc <= 0x07) || (fsc >= 0x09 && fsc <= 0x0b) || (fsc >= 0x0d && fsc <= 0x0f);
-        int kr = resolvable ? t.task.vm.fault(far, access) : KernReturn.KERN_INVALID_ADDRESS;
+        int kr = resolvable ? t.task.vm.fault(far, access, pageWait) : KernReturn.KERN_INVALID_ADDRESS;
         if (kr == KernReturn.KERN_SUCCESS) {
             k.cpu.flushTlbPage(far);
             return;
         }
+        if (kr == VmSpace.FAULT_WAIT) {
+            waitForPage(t, pageWait[0]);
+            pageWait[0] = null;
+            return;
+        }
         raise(t, EXC_BAD_ACCESS, kr, far);
+    }
+
+    private final PageRequest[] pageWait = new PageRequest[1];
+
+    /**
+     * The page comes from a pager: the thread waits (as GNU Mach's, without a time limit, also
+     * when the pager is dead; thread_abort ends the wait) and re-executes the access.
+     */
+    private void waitForPage(KThread t, PageRequest r) {
+        SimpleWait w = new SimpleWait("page-in", 0, 0, 0, true);
+        k.block(t, w, -1);
+        if (r != null) r.whenDone(() -> k.wake(t, w, Wait.WOKEN));
     }
 
     private static int fpCode(int iss) {

@@ -30,4 +30,17 @@ public interface VmFactory {
      */
     default void installRpc(MigServer mach, MigServer machHost, Function<Object, VmSpace> spaceOf, Predicate<Object> isHost,
             Predicate<Object> isNullPort) { }
+
+    /**
+     * Connects memory objects: {@code link} carries kernel → pager messages and converts port
+     * arguments; the VM layer registers the control-port routines and vm_map / vm_region with
+     * memory objects on {@code mach} (called after {@link #installRpc}).
+     */
+    default void installPagers(MigServer mach, Function<Object, VmSpace> spaceOf, org.armach.mach.vm.PagerLink link) { }
+
+    /**
+     * A zeroed physical page owned by the caller for good (a device's mapped page, e.g. the
+     * time page); -1 if there is none.
+     */
+    default long allocKernelPage() { return -1; }
 }

@@ -93,23 +93,62 @@ public final class TaskVm implements VmSpace {
             boolean copy, int curProt, int maxProt, int inheritance) {
         if (destroyed || (curProt & ~PROT_ALL) != 0 || (maxProt & ~PROT_ALL) != 0) return KERN_INVALID_ARGUMENT;
         if (inheritance < INHERIT_SHARE || inheritance > INHERIT_NONE || size == 0) return KERN_INVALID_ARGUMENT;
-        if (memoryObject != null) return KERN_INVALID_ARGUMENT; // memory objects (pagers): later work
+        if (memoryObject != null) {
+            return mapObject(addrInOut, size, mask, anywhere, memoryObject, trunc(offset), copy, curProt, maxProt, inheritance);
+        }
         return enter(addrInOut, trunc(addrInOut[0]), size, mask, anywhere, curProt, maxProt, inheritance);
     }
 
     private int enter(long[] addrOut, long start, long size, long mask, boolean anywhere, int cur, int max, int inh) {
+        long at = place(start, size, mask, anywhere);
+        if (at < 0) return (int) -at;
+        insertAnonymous(at, round(size), cur, max, inh);
+        addrOut[0] = at;
+        return KERN_SUCCESS;
+    }
+
+    /** The address for [start, start+size) per vm_allocate/vm_map rules, or -KERN_* on failure. */
+    private long place(long start, long size, long mask, boolean anywhere) {
         long sz = round(size);
-        if (size < 0 || sz <= 0) return anywhere ? KERN_NO_SPACE : KERN_INVALID_ADDRESS;
+        if (size < 0 || sz <= 0) return anywhere ? -KERN_NO_SPACE : -KERN_INVALID_ADDRESS;
         if (anywhere) {
             start = start < 0 ? -1 : map.findSpace(start, sz, mask | pmask);
-            if (start < 0) return KERN_NO_SPACE;
-        } else {
-            if (start < map.min || start > map.max - sz) return KERN_INVALID_ADDRESS;
-            if (!map.isFree(start, start + sz)) return KERN_NO_SPACE;
+            return start < 0 ? -KERN_NO_SPACE : start;
         }
-        insertAnonymous(start, sz, cur, max, inh);
-        addrOut[0] = start;
+        if (start < map.min || start > map.max - sz) return -KERN_INVALID_ADDRESS;
+        return map.isFree(start, start + sz) ? start : -KERN_NO_SPACE;
+    }
+
+    /**
+     * vm_map of a memory object: the object (one per port / kernel pager, created and
+     * initialized on first use) is entered directly, or through a delayed copy when {@code copy}.
+     */
+    private int mapObject(long[] addrInOut, long size, long mask, boolean anywhere, Object memoryObject, long offset,
+            boolean copy, int cur, int max, int inh) {
+        if (offset < 0) return KERN_INVALID_ARGUMENT;
+        VmObject obj = sys.pagers.objectFor(memoryObject);
+        if (obj == null) return KERN_INVALID_ARGUMENT;
+        long at = place(trunc(addrInOut[0]), size, mask, anywhere);
+        if (at < 0) {
+            VmObject.release(obj, phys);
+            return (int) -at;
+        }
+        VmMapEntry e = copy ? new VmMapEntry(at, at + round(size), delayedCopy(obj, offset), 0, cur, max, inh)
+                : new VmMapEntry(at, at + round(size), obj, offset, cur, max, inh);
+        if (!copy && obj.pager != null) obj.pager.addMap(this);
+        map.insert(e);
+        addrInOut[0] = at;
         return KERN_SUCCESS;
+    }
+
+    /**
+     * A private copy of paged object {@code obj} from {@code offset}, consuming the caller's
+     * reference to {@code obj}: an object shadowing it (an external pager pushes pages into it
+     * before changing them).
+     */
+    private static VmObject delayedCopy(VmObject obj, long offset) {
+        if (obj.pager != null) return obj.pager.newCopy(offset);
+        return new VmObject(obj, offset);
     }
 
     /** New zero-fill memory; extends the previous entry instead when it is compatible (vm_object_coalesce). */
@@ -117,7 +156,7 @@ public final class TaskVm implements VmSpace {
         VmMapEntry prev = map.endingAt(start);
         if (prev != null && prev.prot == cur && prev.maxProt == max && prev.inherit == inh && prev.wired == 0
                 && !prev.needsCopy && !prev.shared && prev.object.refs == 1 && !prev.object.shared
-                && prev.object.shadow == null) {
+                && prev.object.shadow == null && !prev.object.paged()) {
             long from = prev.offsetOf(prev.end);
             prev.object.removePages(from, from + size, phys);
             prev.end = start + size;
@@ -181,7 +220,9 @@ public final class TaskVm implements VmSpace {
     @Override
     public Region region(long addr) {
         VmMapEntry e = destroyed ? null : map.lookupOrNext(addr < 0 ? map.max : addr);
-        return e == null ? null : new Region(e.start, e.size(), e.prot, e.maxProt, e.inherit, e.shared, e.offset);
+        if (e == null) return null;
+        Object name = e.object.pager; // the RPC layer makes a send right to its name port
+        return new Region(e.start, e.size(), e.prot, e.maxProt, e.inherit, e.shared, e.offset, name);
     }
 
     @Override
@@ -209,7 +250,7 @@ public final class TaskVm implements VmSpace {
             if (e.wired++ == 0) sys.stats.wiredPages += e.size() / ps;
             boolean write = (access & PROT_WRITE) != 0;
             for (long va = e.start; va < e.end; va += ps) {
-                int kr = resolve(e, va, write);
+                int kr = resolve(e, va, write, null);
                 if (kr != KERN_SUCCESS) return kr;
             }
         }
@@ -239,34 +280,42 @@ public final class TaskVm implements VmSpace {
 
     @Override
     public int fault(long va, int access) {
+        return fault(va, access, null);
+    }
+
+    @Override
+    public int fault(long va, int access, PageRequest[] wait) {
         if (destroyed) return KERN_INVALID_ADDRESS;
         VmMapEntry e = va < 0 ? null : map.lookup(va);
         if (e == null) return KERN_INVALID_ADDRESS;
         int need = access & PROT_ALL;
         if ((e.prot & need) != need) return KERN_PROTECTION_FAILURE;
         sys.stats.faults++;
-        return resolve(e, trunc(va), (access & ACCESS_WRITE) != 0);
+        return resolve(e, trunc(va), (access & ACCESS_WRITE) != 0, wait);
     }
 
     /** Makes page {@code page} of entry {@code e} resident and maps it (writable only when allowed). */
-    private int resolve(VmMapEntry e, long page, boolean write) {
+    private int resolve(VmMapEntry e, long page, boolean write, PageRequest[] wait) {
         if (write && e.needsCopy) breakCopy(e);
         VmObject top = e.object;
         long off = e.offsetOf(page), idx = off / ps;
+        if (top.paged()) return resolvePaged(e, page, off, write, wait);
         Long resident = top.pages.get(idx);
         long pa;
         int rights = e.prot;
         if (resident != null) {
             pa = resident;
         } else {
-            long below = top.shadow == null ? -1 : top.shadow.find(off + top.shadowOffset, ps);
-            if (below < 0) {
+            long below = top.shadow == null ? SRC_ZERO : source(top.shadow, off + top.shadowOffset, wait);
+            if (below == SRC_WAIT) return FAULT_WAIT;
+            if (below == SRC_ERROR) return KERN_MEMORY_ERROR;
+            if (below == SRC_ZERO) {
                 pa = phys.allocZeroed();
                 if (pa < 0) return KERN_RESOURCE_SHORTAGE;
                 top.pages.put(idx, pa);
                 sys.stats.zeroFill++;
-            } else if (write) {
-                pa = copyUp(top, idx, below);
+            } else if (write || srcPaged) {
+                pa = copyUp(top, idx, below); // a pager's frame is only mapped by its own entries
                 if (pa < 0) return KERN_RESOURCE_SHORTAGE;
             } else {
                 pa = below;
@@ -274,6 +323,66 @@ public final class TaskVm implements VmSpace {
             }
         }
         if (e.needsCopy) rights &= ~PROT_WRITE;
+        return pmap.enter(page, pa, rights) ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+    }
+
+    private static final long SRC_ZERO = -1, SRC_WAIT = -2, SRC_ERROR = -3;
+    /** Whether the last {@link #source} frame belongs to a pager (kernel is single-threaded). */
+    private boolean srcPaged;
+
+    /**
+     * The frame of byte {@code off} of {@code o}'s chain: a frame, SRC_ZERO (absent everywhere),
+     * SRC_WAIT (requested from the pager, request in wait[0]) or SRC_ERROR.
+     */
+    private long source(VmObject o, long off, PageRequest[] wait) {
+        srcPaged = false;
+        for (; o != null; off += o.shadowOffset, o = o.shadow) {
+            Long pa = o.pages.get(off / ps);
+            if (pa != null) {
+                srcPaged = o.pager != null;
+                return pa;
+            }
+            if (o.fixed != null) {
+                srcPaged = true;
+                long f = off < o.fixed.size() ? o.fixed.frameAt(off) : -1;
+                return f < 0 ? SRC_ERROR : f;
+            }
+            if (o.pager != null) return missingPage(o.pager, off, PROT_READ, wait);
+        }
+        return SRC_ZERO;
+    }
+
+    /** A page absent from a pager's object: its error state, or the (new or pending) request. */
+    private long missingPage(Pager p, long off, int access, PageRequest[] wait) {
+        if (p.takeError(off / ps) || p.terminated) return SRC_ERROR;
+        PageRequest r = p.request(off, access);
+        if (wait != null) wait[0] = r;
+        return SRC_WAIT;
+    }
+
+    /** A fault on an entry mapping a pager's object itself. */
+    private int resolvePaged(VmMapEntry e, long page, long off, boolean write, PageRequest[] wait) {
+        VmObject o = e.object;
+        if (o.fixed != null) {
+            long f = off < o.fixed.size() ? o.fixed.frameAt(off) : -1;
+            if (f < 0) return KERN_MEMORY_ERROR;
+            return pmap.enter(page, f, e.prot) ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+        }
+        Pager p = o.pager;
+        long idx = off / ps;
+        Long pa = o.pages.get(idx);
+        if (pa == null) {
+            long r = missingPage(p, off, write ? PROT_READ | PROT_WRITE : PROT_READ, wait);
+            return r == SRC_ERROR ? KERN_MEMORY_ERROR : FAULT_WAIT;
+        }
+        p.addMap(this);
+        int rights = e.prot;
+        if (write) {
+            p.pushToCopies(idx);
+            p.dirty.add(idx);
+        } else {
+            rights &= ~PROT_WRITE; // the first write marks the page dirty
+        }
         return pmap.enter(page, pa, rights) ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
     }
 
@@ -297,8 +406,25 @@ public final class TaskVm implements VmSpace {
         return pa;
     }
 
+    /** Write-protects this map's translations of byte offset {@code off} of {@code o}. */
+    void writeProtectObjectPage(VmObject o, long off) {
+        for (VmMapEntry e : map.all()) {
+            if (e.object == o && off >= e.offset && off < e.offset + e.size()) {
+                long va = e.start + (off - e.offset);
+                pmap.protect(va, va + ps, e.prot & ~PROT_WRITE);
+            }
+        }
+    }
+
+    /** Write-protects every translation of {@code o} in this map (a delayed copy of it was made). */
+    void writeProtectObject(VmObject o) {
+        for (VmMapEntry e : map.all()) {
+            if (e.object == o) pmap.protect(e.start, e.end, e.prot & ~PROT_WRITE);
+        }
+    }
+
     /** Removes this map's translations of byte offset {@code off} of {@code o} (a page copied up into it). */
-    private void unmapObjectPage(VmObject o, long off) {
+    void unmapObjectPage(VmObject o, long off) {
         for (VmMapEntry e : map.all()) {
             if (e.object == o && off >= e.offset && off < e.offset + e.size()) {
                 long va = e.start + (off - e.offset);
@@ -344,7 +470,9 @@ public final class TaskVm implements VmSpace {
             if (e.inherit == INHERIT_NONE) continue;
             VmMapEntry c = e.slice(e.start, e.end);
             c.wired = 0;
-            if (e.inherit == INHERIT_SHARE) {
+            if (e.object.paged()) {
+                forkPaged(e, c, child);
+            } else if (e.inherit == INHERIT_SHARE) {
                 if (e.needsCopy) breakCopy(e);
                 c.object = e.object;
                 c.offset = e.offset;
@@ -366,6 +494,20 @@ public final class TaskVm implements VmSpace {
             child.map.insert(c);
         }
         return child;
+    }
+
+    /** fork of an entry mapping a pager's object: shared as is, or a delayed copy for the child. */
+    private void forkPaged(VmMapEntry e, VmMapEntry c, TaskVm child) {
+        e.object.refs++;
+        c.needsCopy = false;
+        if (e.inherit == INHERIT_SHARE) {
+            if (e.object.pager != null) e.object.pager.addMap(child);
+            e.shared = c.shared = true;
+            return;
+        }
+        c.object = delayedCopy(e.object, e.offset);
+        c.offset = 0;
+        c.shared = false;
     }
 
     @Override
@@ -405,6 +547,11 @@ public final class TaskVm implements VmSpace {
         if (kr != KERN_SUCCESS) return kr;
         MapCopy c = new MapCopy(sys, size, addr - s);
         for (VmMapEntry en : map.clipRange(s, e, phys)) {
+            if (en.object.paged()) {
+                en.object.refs++;
+                c.add(delayedCopy(en.object, en.offset), 0, en.size());
+                continue;
+            }
             if (eager(en)) {
                 c.add(copyRange(en.object, en.offset, en.size()), 0, en.size());
                 continue;
@@ -502,6 +649,10 @@ public final class TaskVm implements VmSpace {
             if (e == null || (e.prot & PROT_READ) == 0) return false;
             int n = (int) Math.min(len - done, trunc(va) + ps - va);
             long pa = pmap.extract(va);
+            if (pa < 0 && chainPaged(e.object)) {
+                if (resolve(e, trunc(va), false, null) != KERN_SUCCESS) return false; // GNU Mach would wait
+                pa = pmap.extract(va);
+            }
             if (pa < 0) {
                 long frame = e.object.find(e.offsetOf(trunc(va)), ps);
                 pa = frame < 0 ? -1 : frame + (va & pmask);
@@ -534,7 +685,7 @@ public final class TaskVm implements VmSpace {
     private long writablePa(long va) {
         if ((pmap.rights(va) & PROT_WRITE) == 0) {
             VmMapEntry e = va < 0 ? null : map.lookup(va);
-            if (e == null || (e.prot & PROT_WRITE) == 0 || resolve(e, trunc(va), true) != KERN_SUCCESS) return -1;
+            if (e == null || (e.prot & PROT_WRITE) == 0 || resolve(e, trunc(va), true, null) != KERN_SUCCESS) return -1;
         }
         return pmap.extract(va);
     }
@@ -551,6 +702,11 @@ public final class TaskVm implements VmSpace {
         byte[] b = new byte[8];
         PhysicalMemory.LE64.set(b, 0, value);
         return write(addr, b, 0, 8);
+    }
+
+    private static boolean chainPaged(VmObject o) {
+        for (; o != null; o = o.shadow) if (o.paged()) return true;
+        return false;
     }
 
     /** Entries as a list (tests). */

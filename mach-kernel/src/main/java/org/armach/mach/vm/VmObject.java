@@ -21,6 +21,10 @@ final class VmObject {
     int refs = 1;
     boolean shared;
     List<TaskVm> sharers;
+    /** The external pager providing this object's pages (terminal object, no shadow), or null. */
+    Pager pager;
+    /** The kernel pager whose fixed frames are this object's pages (no {@link #pages}), or null. */
+    KernelPager fixed;
 
     VmObject() {}
 
@@ -35,9 +39,16 @@ final class VmObject {
         if (!sharers.contains(t)) sharers.add(t);
     }
 
-    /** The frame holding byte offset {@code off} (page aligned) anywhere in the chain, or -1. */
+    /** Whether the pages come from a pager (external or kernel). */
+    boolean paged() { return pager != null || fixed != null; }
+
+    /**
+     * The frame holding byte offset {@code off} (page aligned) anywhere in the chain, or -1
+     * (absent everywhere, including a pager's page that is not resident).
+     */
     long find(long off, long pageSize) {
         for (VmObject o = this; o != null; o = o.shadow) {
+            if (o.fixed != null) return off < o.fixed.size() ? o.fixed.frameAt(off) : -1;
             Long pa = o.pages.get(off / pageSize);
             if (pa != null) return pa;
             off += o.shadowOffset;
@@ -48,11 +59,23 @@ final class VmObject {
     /** Drops a reference; frees the pages of every object of the chain that dies. */
     static void release(VmObject o, PhysPages phys) {
         while (o != null && --o.refs == 0) {
+            if (o.pager != null) {
+                o.pager.lastReference();
+                return;
+            }
+            if (o.fixed != null) {
+                if (o.owner != null) o.owner.forgetFixed(o);
+                return;
+            }
             for (long pa : o.pages.values()) phys.free(pa);
             o.pages.clear();
+            if (o.shadow != null && o.shadow.pager != null) o.shadow.pager.copies.remove(o);
             o = o.shadow;
         }
     }
+
+    /** The registry of a kernel-pager object (to forget it when it dies). */
+    Pagers owner;
 
     /** Frees the resident pages with byte offsets in [from, to). */
     void removePages(long from, long to, PhysPages phys) {

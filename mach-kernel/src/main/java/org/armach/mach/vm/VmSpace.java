@@ -26,6 +26,16 @@ public interface VmSpace extends TaskMemory {
     /** Resolves a user fault at {@code va} for {@code access}; KERN_SUCCESS, KERN_INVALID_ADDRESS or KERN_PROTECTION_FAILURE. */
     int fault(long va, int access);
 
+    /** {@link #fault} result: the page must come from a pager; the thread waits for the request and retries. */
+    int FAULT_WAIT = -1;
+
+    /**
+     * As {@link #fault}; may also answer {@link #FAULT_WAIT} with the outstanding data request in
+     * {@code wait[0]} (the faulting thread blocks until it completes, then re-executes), or
+     * KERN_MEMORY_ERROR when the pager declared the page in error or the object was terminated.
+     */
+    default int fault(long va, int access, PageRequest[] wait) { return fault(va, access); }
+
     /** A new space inheriting this one's entries per their inheritance (task_create with inherit_memory). */
     VmSpace fork();
 
@@ -58,8 +68,9 @@ public interface VmSpace extends TaskMemory {
     default int[] statistics() { return new int[13]; }
 
     /**
-     * vm_map: anonymous memory only; a non-null {@code memoryObject} answers KERN_INVALID_ARGUMENT
-     * until memory objects (pagers) exist.
+     * vm_map: {@code memoryObject} null maps anonymous memory; a {@link KernelPager} maps its
+     * frames; any other object is an external memory-object port (its pager gets
+     * memory_object_init on the first mapping). {@code copy} maps a delayed copy of the object.
      */
     default int map(long[] addrInOut, long size, long mask, boolean anywhere, Object memoryObject, long offset,
             boolean copy, int curProt, int maxProt, int inheritance) { return 4; }

@@ -22,6 +22,7 @@ public final class VmSystem {
     private final PhysPages phys;
     private final AsidPool asids = new AsidPool();
     final VmStats stats = new VmStats();
+    final Pagers pagers = new Pagers(this);
 
     public VmSystem(PhysicalMemory ram, long pageSize, List<PhysRange> usable, List<PhysRange> reserved) {
         this.granule = Granule.of(pageSize);
@@ -36,6 +37,12 @@ public final class VmSystem {
     public PhysPages phys() { return phys; }
 
     CpuSet cpus() { return cpus; }
+
+    /** Installs the carrier of kernel → pager messages; without one vm_map of an external port fails. */
+    public void setPagerLink(PagerLink link) { pagers.link = link; }
+
+    /** The pager of a memory-object port that has been mapped, or null (tests, introspection). */
+    public Pager pagerOf(Object memoryObject) { return pagers.pagerOf(memoryObject); }
 
     /** A new, empty address space; null if no page is left for its root translation table. */
     public TaskVm createSpace() {

@@ -15,10 +15,24 @@ import org.armach.mig.MigServer;
  */
 public final class VmSystemFactory implements VmFactory {
     private VmSystem system;
+    private PagerLink link;
 
     @Override
     public void attach(Cpu cpu, long pageSize, long ramBase, long ramSize) {
         system = new VmSystem(cpu.ram, pageSize, List.of(new PhysRange(ramBase, ramSize)), List.of());
+        if (link != null) system.setPagerLink(link);
+    }
+
+    @Override
+    public void installPagers(MigServer mach, Function<Object, VmSpace> spaceOf, PagerLink link) {
+        this.link = link;
+        if (system != null) system.setPagerLink(link);
+        PagerRpc.install(mach, spaceOf, link);
+    }
+
+    @Override
+    public long allocKernelPage() {
+        return system == null ? -1 : system.phys().allocZeroed();
     }
 
     @Override

@@ -1,0 +1,99 @@
+package org.armach.mach.vm;
+
+import static org.armach.mach.ipc.KernReturn.*;
+
+import java.util.function.Function;
+
+import org.armach.mach.ipc.ByteVmCopy;
+import org.armach.mach.ipc.VmCopy;
+import org.armach.mig.MigCall;
+import org.armach.mig.MigServer;
+import org.armach.mig.OutOfLine;
+
+/**
+ * The memory-object routines of mach.defs that a pager sends to the control port
+ * (memory_object_data_supply, _data_unavailable, _data_error, _lock_request, _ready,
+ * _change_attributes, _get_attributes, _destroy), and vm_map / vm_region with memory objects.
+ * A request port that is not a live control port answers KERN_INVALID_ARGUMENT (nothing for
+ * the simple routines, whose OOL data is discarded).
+ *
+ * <pre>
+ * PagerRpc.install(machServer, spaceOf, link);   // after VmRpc.install: replaces vm_map, vm_region
+ * </pre>
+ */
+public final class PagerRpc {
+    private PagerRpc() {}
+
+    public static MigServer install(MigServer mach, Function<Object, VmSpace> taskToSpace, PagerLink link) {
+        return mach
+            .on("memory_object_data_supply", c -> withPager(c, link, p -> p.dataSupply(c.getLong("offset"),
+                    copyOf(c.get("data")), c.getInt("lock_value"), c.getBoolean("precious"), link.takeRight(c.get("reply_to")))))
+            .on("memory_object_data_unavailable", c -> withPager(c, link, p ->
+                    p.dataUnavailable(c.getLong("offset"), c.getLong("size"))))
+            .on("memory_object_data_error", c -> withPager(c, link, p ->
+                    p.dataError(c.getLong("offset"), c.getLong("size"), c.getInt("error_value"))))
+            .on("memory_object_lock_request", c -> withPager(c, link, p -> p.lockRequest(c.getLong("offset"),
+                    c.getLong("size"), c.getInt("should_return"), c.getBoolean("should_flush"), c.getInt("lock_value"),
+                    link.takeRight(c.get("reply_to")))))
+            .on("memory_object_ready", c -> withPager(c, link, p ->
+                    p.ready(c.getBoolean("may_cache"), c.getInt("copy_strategy"))))
+            .on("memory_object_change_attributes", c -> withPager(c, link, p -> p.changeAttributes(
+                    c.getBoolean("may_cache"), c.getInt("copy_strategy"), link.takeRight(c.get("reply_to")))))
+            .on("memory_object_get_attributes", c -> withPager(c, link, p -> {
+                c.set("object_ready", p.ready() ? 1 : 0).set("may_cache", p.mayCache() ? 1 : 0)
+                    .set("copy_strategy", p.copyStrategy());
+                return KERN_SUCCESS;
+            }))
+            .on("memory_object_destroy", c -> withPager(c, link, p -> p.destroy(c.getInt("reason"))))
+            .on("vm_map", c -> withSpace(c, taskToSpace, s -> vmMap(c, s, link)))
+            .on("vm_region", c -> withSpace(c, taskToSpace, s -> vmRegion(c, s, link)));
+    }
+
+    private interface PagerOp {
+        int run(Pager p);
+    }
+
+    private interface SpaceOp {
+        int run(VmSpace s);
+    }
+
+    private static int withPager(MigCall c, PagerLink link, PagerOp op) {
+        if (c.requestPort() instanceof Pager p && !p.terminated()) return op.run(p);
+        VmCopy data = c.has("data") ? copyOf(c.get("data")) : null;
+        if (data != null) data.discard();
+        if (c.has("reply_to")) link.dropReply(link.takeRight(c.get("reply_to")));
+        return KERN_INVALID_ARGUMENT;
+    }
+
+    private static int withSpace(MigCall c, Function<Object, VmSpace> taskToSpace, SpaceOp op) {
+        VmSpace s = taskToSpace.apply(c.requestPort());
+        return s == null ? KERN_INVALID_ARGUMENT : op.run(s);
+    }
+
+    private static VmCopy copyOf(Object o) {
+        if (o instanceof OutOfLine ool) o = ool.data();
+        if (o instanceof VmCopy v) return v;
+        if (o instanceof byte[] b) return new ByteVmCopy(b);
+        return null;
+    }
+
+    private static int vmMap(MigCall c, VmSpace s, PagerLink link) {
+        long[] a = {c.getLong("address")};
+        Object memoryObject = link.memoryObjectOf(c.get("memory_object"));
+        int kr = s.map(a, c.getLong("size"), c.getLong("mask"), c.getBoolean("anywhere"), memoryObject,
+            c.getLong("offset"), c.getBoolean("copy"), c.getInt("cur_protection"), c.getInt("max_protection"),
+            c.getInt("inheritance"));
+        c.set("address", a[0]);
+        return kr;
+    }
+
+    private static int vmRegion(MigCall c, VmSpace s, PagerLink link) {
+        Region r = s.region(c.getLong("address"));
+        if (r == null) return KERN_NO_SPACE;
+        Object name = r.objectName() instanceof Pager p ? link.nameRight(p) : null;
+        c.set("address", r.start()).set("size", r.size()).set("protection", r.protection())
+            .set("max_protection", r.maxProtection()).set("inheritance", r.inheritance())
+            .set("is_shared", r.shared() ? 1 : 0).set("object_name", name).set("offset", r.offset());
+        return KERN_SUCCESS;
+    }
+}

@@ -1,0 +1,60 @@
+package org.armach.mach.vm;
+
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+
+/**
+ * The memory objects of one VM system: one {@link Pager} per external memory-object port
+ * (reused by later vm_map calls and cached ones kept after their last mapping), one VM object
+ * per {@link KernelPager}, and the {@link PagerLink} that carries messages to pagers.
+ */
+final class Pagers {
+    final VmSystem sys;
+    PagerLink link;
+    private final IdentityHashMap<Object, Pager> byPort = new IdentityHashMap<>();
+    private final HashMap<KernelPager, VmObject> fixed = new HashMap<>();
+
+    Pagers(VmSystem sys) {
+        this.sys = sys;
+    }
+
+    /**
+     * The VM object of a memory object (a {@link KernelPager} or an external port) with one new
+     * reference; the first mapping of a port sends memory_object_init. Null when no link exists.
+     */
+    VmObject objectFor(Object memoryObject) {
+        if (memoryObject instanceof KernelPager kp) {
+            VmObject o = fixed.computeIfAbsent(kp, k -> {
+                VmObject n = new VmObject();
+                n.fixed = k;
+                n.owner = this;
+                n.refs = 0;
+                return n;
+            });
+            o.refs++;
+            return o;
+        }
+        if (link == null) return null;
+        Pager p = byPort.get(memoryObject);
+        if (p == null) {
+            p = new Pager(this, memoryObject);
+            byPort.put(memoryObject, p);
+            link.init(p, sys.pageSize());
+        }
+        p.object.refs++;
+        return p.object;
+    }
+
+    /** The pager of a memory-object port, or null (tests, introspection). */
+    Pager pagerOf(Object memoryObject) {
+        return byPort.get(memoryObject);
+    }
+
+    void forget(Pager p) {
+        byPort.remove(p.memoryObject, p);
+    }
+
+    void forgetFixed(VmObject o) {
+        fixed.remove(o.fixed, o);
+    }
+}
