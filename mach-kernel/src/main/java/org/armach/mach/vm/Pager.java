@@ -107,10 +107,12 @@ public final class Pager implements KernelObject {
         }
     }
 
-    /** A delayed copy of [offset, ...) of the object: all writers fault (and push) first. */
+    /**
+     * A delayed copy of [offset, ...) of the object, taking over the caller's reference to it:
+     * all writers fault (and push) first.
+     */
     VmObject newCopy(long offset) {
         VmObject c = new VmObject(object, offset);
-        object.refs++;
         copies.add(c);
         for (TaskVm t : maps) t.writeProtectObject(object);
         return c;

@@ -1,0 +1,247 @@
+package org.armach.mach.vm;
+
+import static org.armach.mach.ipc.KernReturn.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.armach.mach.ipc.ByteVmCopy;
+import org.armach.mach.ipc.VmCopy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The VM side of external and kernel pagers, with a recording {@link PagerLink} (no IPC). */
+class PagerTest {
+    /** Records every kernel → pager message as a string, keeps returned data. */
+    static final class Rec implements PagerLink {
+        final List<String> log = new ArrayList<>();
+        final List<byte[]> returned = new ArrayList<>();
+
+        @Override public void init(Pager p, long pageSize) {
+            p.control = "control";
+            p.name = "name";
+            log.add("init " + pageSize);
+        }
+        @Override public void dataRequest(Pager p, long off, long len, int access) { log.add("request " + off + " " + access); }
+        @Override public void dataReturn(Pager p, long off, VmCopy d, boolean dirty, boolean kc) {
+            log.add("return " + off + " " + d.size() + " " + dirty + " " + kc);
+            returned.add(d.bytes());
+        }
+        @Override public void lockCompleted(Object r, Pager p, long off, long len) { log.add("lock_completed " + r + " " + off); }
+        @Override public void supplyCompleted(Object r, Pager p, long off, long len, int res, long eo) {
+            log.add("supply_completed " + res + " " + eo);
+        }
+        @Override public void changeCompleted(Object r, boolean mc, int cs) { log.add("change_completed " + mc + " " + cs); }
+        @Override public void terminate(Pager p) { log.add("terminate"); }
+
+        String last() { return log.isEmpty() ? "" : log.get(log.size() - 1); }
+    }
+
+    private final Object port = new Object();
+
+    private static long map(TaskVm t, Object mo, long size, long off, boolean copy) {
+        long[] a = {0};
+        assertEquals(KERN_SUCCESS, t.map(a, size, 0, true, mo, off, copy, 3, 7, VmSpace.INHERIT_COPY));
+        return a[0];
+    }
+
+    private static PageRequest[] w() { return new PageRequest[1]; }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384, 65536})
+    void faultRequestsSupplyResumes(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        long a = map(t, port, 2 * ps, 0, false);
+        assertEquals(List.of("init " + ps), rec.log);
+        Pager p = f.vm.pagerOf(port);
+        assertFalse(p.ready());
+        PageRequest[] wait = w();
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a + ps + 8, VmSpace.ACCESS_READ, wait));
+        assertEquals("request " + ps + " 1", rec.last());
+        // a second thread faulting on the same page waits on the same request: no new message
+        PageRequest[] wait2 = w();
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a + ps, VmSpace.ACCESS_WRITE, wait2));
+        assertSame(wait[0], wait2[0]);
+        assertEquals(2, rec.log.size());
+        int[] woken = {0};
+        wait[0].whenDone(() -> woken[0]++);
+        wait2[0].whenDone(() -> woken[0]++);
+        byte[] data = VmFixture.bytes((int) ps, 3);
+        assertEquals(KERN_SUCCESS, p.dataSupply(ps, new ByteVmCopy(data), 0, false, "r"));
+        assertEquals("supply_completed 0 0", rec.last());
+        assertEquals(2, woken[0]);
+        assertEquals(KERN_SUCCESS, t.fault(a + ps, VmSpace.ACCESS_READ, w()));
+        assertArrayEquals(data, VmFixture.read(t, a + ps, (int) ps));
+        // supplying a present page: KERN_MEMORY_PRESENT at its offset
+        p.dataSupply(ps, new ByteVmCopy(data), 0, false, "r");
+        assertEquals("supply_completed 23 " + ps, rec.last());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 65536})
+    void unavailableZeroFillsAndErrorFails(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        long a = map(t, port, 2 * ps, 0, false);
+        Pager p = f.vm.pagerOf(port);
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a, VmSpace.ACCESS_READ, w()));
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a + ps, VmSpace.ACCESS_READ, w()));
+        // not requested pages are ignored by unavailable/error
+        assertEquals(KERN_SUCCESS, p.dataUnavailable(0, ps));
+        assertEquals(KERN_SUCCESS, p.dataError(ps, ps, 99));
+        assertEquals(KERN_SUCCESS, t.fault(a, VmSpace.ACCESS_READ, w()));
+        assertArrayEquals(new byte[16], VmFixture.read(t, a, 16));
+        assertEquals(KERN_MEMORY_ERROR, t.fault(a + ps, VmSpace.ACCESS_READ, w()));
+        // the error page is consumed: the next fault asks again
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a + ps, VmSpace.ACCESS_READ, w()));
+        assertEquals("request " + ps + " 1", rec.last());
+        // misaligned supply: refused, reply dropped
+        assertEquals(KERN_INVALID_ARGUMENT, p.dataSupply(5, new ByteVmCopy(new byte[(int) ps]), 0, false, null));
+        assertEquals(KERN_INVALID_ARGUMENT, p.dataSupply(0, new ByteVmCopy(new byte[100]), 0, false, null));
+        assertEquals(KERN_INVALID_ARGUMENT, p.dataUnavailable(-ps, ps));
+        assertEquals(KERN_INVALID_ARGUMENT, p.lockRequest(0, ps, 7, false, 0, null));
+        assertEquals(KERN_INVALID_ARGUMENT, p.ready(false, 9));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384})
+    void writesReturnOnLockRequestAndTerminate(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        long a = map(t, port, 3 * ps, 0, false);
+        Pager p = f.vm.pagerOf(port);
+        assertEquals(KERN_SUCCESS, p.ready(false, Pager.COPY_DELAY));
+        for (int i = 0; i < 3; i++) t.fault(a + i * ps, VmSpace.ACCESS_READ, w());
+        p.dataUnavailable(0, 3 * ps);
+        byte[] hello = "hello pager".getBytes();
+        assertTrue(t.write(a + ps, hello, 0, hello.length));
+        assertTrue(t.write(a + 2 * ps, hello, 0, hello.length));
+        rec.log.clear();
+        assertEquals(KERN_SUCCESS, p.lockRequest(0, 3 * ps, Pager.RETURN_DIRTY, false, Pager.PROT_NO_CHANGE, "r"));
+        assertEquals(List.of("return " + ps + " " + 2 * ps + " true true", "lock_completed r 0"), rec.log);
+        byte[] run = rec.returned.get(0);
+        assertArrayEquals(hello, Arrays.copyOf(run, hello.length));
+        assertArrayEquals(hello, Arrays.copyOfRange(run, (int) ps, (int) ps + hello.length));
+        // clean now: nothing to return; flush drops the pages, the next read asks again
+        rec.log.clear();
+        p.lockRequest(0, 3 * ps, Pager.RETURN_DIRTY, true, Pager.PROT_NO_CHANGE, null);
+        assertEquals(List.of(), rec.log);
+        assertEquals(0, p.residentPages());
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a + ps, VmSpace.ACCESS_READ, w()));
+        p.dataSupply(ps, new ByteVmCopy(VmFixture.bytes((int) ps, 1)), 0, false, null);
+        assertTrue(t.write(a + ps, hello, 0, 5));
+        // last reference: dirty page returned (kernel_copy false) then terminate
+        rec.log.clear();
+        assertEquals(KERN_SUCCESS, t.deallocate(a, 3 * ps));
+        assertEquals(List.of("return " + ps + " " + ps + " true false", "terminate"), rec.log);
+        assertNull(f.vm.pagerOf(port));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 65536})
+    void sharedBetweenTasksCopyIsolatedCacheKeeps(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t1 = f.space(), t2 = f.space();
+        long a1 = map(t1, port, ps, 0, false);
+        long a2 = map(t2, port, ps, 0, false);
+        long c = map(t1, port, ps, 0, true);
+        assertEquals(1, rec.log.stream().filter(s -> s.startsWith("init")).count());
+        Pager p = f.vm.pagerOf(port);
+        p.ready(true, Pager.COPY_DELAY);
+        t1.fault(a1, VmSpace.ACCESS_READ, w());
+        p.dataSupply(0, new ByteVmCopy(VmFixture.bytes((int) ps, 5)), 0, false, null);
+        byte[] orig = VmFixture.read(t1, a1, 8);
+        // the copy reads the pager's data, then its writes stay private
+        assertArrayEquals(orig, VmFixture.read(t1, c, 8));
+        assertTrue(t1.write(c, new byte[] {9, 9}, 0, 2));
+        assertArrayEquals(orig, VmFixture.read(t2, a2, 8));
+        // a write through the shared mapping is seen by the other task, not by the copy
+        assertTrue(t2.write(a2 + 4, new byte[] {7}, 0, 1));
+        assertEquals(7, VmFixture.read(t1, a1, 8)[4]);
+        assertEquals(orig[4], VmFixture.read(t1, c, 8)[4]);
+        assertEquals(9, VmFixture.read(t1, c, 8)[0]);
+        // vm_region names the pager for the direct mapping only
+        assertSame(p, t1.region(a1).objectName());
+        assertNull(t1.region(c).objectName());
+        // may_cache: the last unmapping keeps the object (no terminate); a new map reuses it
+        t1.deallocate(a1, ps);
+        t1.deallocate(c, ps);
+        t2.deallocate(a2, ps);
+        assertFalse(rec.log.contains("terminate"));
+        long again = map(t2, port, ps, 0, false);
+        assertEquals(KERN_SUCCESS, t2.fault(again, VmSpace.ACCESS_READ, w()));
+        assertEquals(7, VmFixture.read(t2, again, 8)[4]);
+        // change_attributes(may_cache false) and destroy terminate
+        p.changeAttributes(false, Pager.COPY_DELAY, "r");
+        assertEquals("change_completed false 2", rec.last());
+        p.destroy(0);
+        assertEquals("terminate", rec.last());
+        assertEquals(KERN_MEMORY_ERROR, t2.fault(again + 8, VmSpace.ACCESS_READ, w()) == KERN_SUCCESS
+                ? KERN_MEMORY_ERROR : t2.fault(again + 8, VmSpace.ACCESS_READ, w()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384, 65536})
+    void kernelPagerMapsFixedFrames(long ps) {
+        VmFixture f = new VmFixture(ps);
+        long frame = f.vm.phys().allocZeroed();
+        f.ram.write(frame, 8, 0x1122334455667788L);
+        KernelPager kp = new KernelPager() {
+            @Override public long size() { return ps; }
+            @Override public long frameAt(long off) { return off == 0 ? frame : -1; }
+        };
+        TaskVm t1 = f.space(), t2 = f.space();
+        long a = map(t1, kp, 2 * ps, 0, false), b = map(t2, kp, ps, 0, false);
+        assertEquals(KERN_SUCCESS, t1.fault(a, VmSpace.ACCESS_READ, w()));
+        assertEquals(frame, t1.pmap().extract(a));
+        assertEquals(0x1122334455667788L, t2.read64(b, 0));
+        f.ram.write(frame, 8, 42);
+        assertEquals(42, t1.read64(a, 0));
+        assertEquals(KERN_MEMORY_ERROR, t1.fault(a + ps, VmSpace.ACCESS_READ, w()));
+        // frames are the pager's: unmapping everything frees nothing of them
+        long free = f.vm.phys().freePages();
+        t1.deallocate(a, 2 * ps);
+        t2.deallocate(b, ps);
+        assertTrue(f.vm.phys().freePages() >= free);
+        assertEquals(42, f.ram.read(frame, 8));
+        // without a link, an external memory object cannot be mapped
+        long[] x = {0};
+        assertEquals(KERN_INVALID_ARGUMENT, t1.map(x, ps, 0, true, new Object(), 0, false, 3, 7, 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096})
+    void forkCopiesAndSharesPagerEntries(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        long a = map(t, port, ps, 0, false);
+        long s = map(t, port, ps, 0, false);
+        assertEquals(KERN_SUCCESS, t.inherit(s, ps, VmSpace.INHERIT_SHARE));
+        Pager p = f.vm.pagerOf(port);
+        t.fault(a, VmSpace.ACCESS_READ, w());
+        p.dataSupply(0, new ByteVmCopy(VmFixture.bytes((int) ps, 1)), 0, false, null);
+        TaskVm child = (TaskVm) t.fork();
+        assertTrue(child.write(s, new byte[] {55}, 0, 1));   // shared: the parent sees it
+        assertEquals(55, VmFixture.read(t, a, 1)[0]);
+        byte before = VmFixture.read(child, a, 1)[0];       // the child's copy was pushed before that write
+        assertEquals(VmFixture.bytes(1, 1)[0], before);
+        assertTrue(child.write(a, new byte[] {66}, 0, 1)); // copy: private
+        assertEquals(55, VmFixture.read(t, a, 1)[0]);
+        child.destroy();
+        t.destroy();
+        assertTrue(rec.log.contains("terminate"));
+    }
+}
