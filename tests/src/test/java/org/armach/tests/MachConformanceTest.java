@@ -53,7 +53,7 @@ class MachConformanceTest {
 
     /** The modules of the real GNU Mach test suite, plus the fuzzer; bench is separate. */
     static final List<String> MODULES = List.of("hello", "gsync", "mach_host", "machmsg", "mach_port",
-            "syscalls", "task", "threads", "vm", "thread-state", "mach-fuzz");
+            "syscalls", "task", "threads", "vm", "thread-state", "mach-fuzz", "pager", "time");
 
     @TestFactory
     Stream<DynamicTest> modules() {

@@ -1,0 +1,207 @@
+/* module-pager: an external memory object served by a thread of this task.
+ * The pager thread demultiplexes memory_object.defs (2200) by hand: init → memory_object_ready,
+ * data_request → data_supply (pattern pages), data_unavailable (page 2) or data_error (page 3),
+ * and records data_return / lock_completed / terminate.
+ * Success: vm_map of the pager port (init once), reads fault the supplied data in, page 2 reads
+ * zeros, page 3 raises EXC_BAD_ACCESS / KERN_MEMORY_ERROR, writes come back with
+ * lock_request(RETURN_DIRTY, flush) as a dirty data_return and the flushed page is requested
+ * again, get_attributes, a copy=TRUE mapping keeps the old contents after writes through the
+ * object and its own writes stay private, a second mapping and a child task (task_create with
+ * INHERIT_SHARE memory, written with vm_write) share the object, vm_region names the object,
+ * the last deallocation returns the dirty pages and sends memory_object_terminate.
+ * Errors: control routines on a port that is not a control port (simple ones silently dropped,
+ * get_attributes KERN_INVALID_ARGUMENT), a misaligned data_supply is discarded. */
+#include "testlib.h"
+#include "memory_object.h"
+
+#define SELF mach_task_self()
+#define NPAGES 8
+#define COPY_DELAY 2
+#define RETURN_DIRTY 1
+#define PROT_NO_CHANGE 8
+
+static mach_port_t pager_port, control, name_port;
+static volatile int inits, requests, returns, lock_done, terminated, supplies;
+static volatile long last_request, ret_offset, ret_size, ret_dirty, ret_kcopy;
+static char ret_head[16];
+static char *supply_buf;
+
+static char pattern(long page, long i) { return (char) (page * 16 + (i & 15) + 1); }
+
+static void supply(long offset)
+{
+	long page = offset / vm_page_size;
+	for (long i = 0; i < (long) vm_page_size; i++)
+		supply_buf[i] = pattern(page, i);
+	memory_object_data_supply(control, offset, (vm_offset_t) supply_buf, vm_page_size, FALSE, 0, FALSE,
+				  MACH_PORT_NULL);
+	atomic_add(&supplies, 1);
+}
+
+static void on_request(const mach_msg_header_t *h)
+{
+	const __Request__memory_object_data_request_t *r = (const void *) h;
+	long page = r->offset / vm_page_size;
+	last_request = r->offset;
+	atomic_add(&requests, 1);
+	if (page == 2)
+		memory_object_data_unavailable(control, r->offset, r->length);
+	else if (page == 3)
+		memory_object_data_error(control, r->offset, r->length, KERN_FAILURE);
+	else
+		supply(r->offset);
+}
+
+static void on_return(const mach_msg_header_t *h)
+{
+	const __Request__memory_object_data_return_t *r = (const void *) h;
+	ret_offset = r->offset;
+	ret_size = r->dataType.msgt_number;
+	ret_dirty = r->dirty;
+	ret_kcopy = r->kernel_copy;
+	memcpy(ret_head, (const char *) r->data + (ret_size > (long) vm_page_size ? vm_page_size : 0), sizeof ret_head);
+	vm_deallocate(SELF, (vm_address_t) r->data, ret_size);
+	atomic_add(&returns, 1);
+}
+
+static void pager_thread(void *arg)
+{
+	(void) arg;
+	static union { mach_msg_header_t h; char b[512]; } m;
+	for (;;) {
+		if (mach_msg(&m.h, MACH_RCV_MSG, 0, sizeof m, pager_port, 0, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+			continue;
+		switch (m.h.msgh_id) {
+		case 2200: {
+			const __Request__memory_object_init_t *r = (const void *) &m.h;
+			control = r->memory_control.name;
+			name_port = r->memory_object_name.name;
+			ASSERT_EQ(r->memory_object_page_size, vm_page_size, "init page size");
+			memory_object_ready(control, FALSE, COPY_DELAY);
+			atomic_add(&inits, 1);
+			break;
+		}
+		case 2203: on_request(&m.h); break;
+		case 2208: on_return(&m.h); break;
+		case 2206: atomic_store(&lock_done, 1); break;
+		case 2201: {
+			const __Request__memory_object_terminate_t *r = (const void *) &m.h;
+			mach_port_mod_refs(SELF, r->memory_control.name, MACH_PORT_RIGHT_RECEIVE, -1);
+			mach_port_mod_refs(SELF, r->memory_object_name.name, MACH_PORT_RIGHT_RECEIVE, -1);
+			atomic_store(&terminated, 1);
+			break;
+		}
+		default: break;
+		}
+	}
+}
+
+static vm_address_t map_pager(boolean_t copy, vm_inherit_t inh)
+{
+	vm_address_t a = 0;
+	ASSERT_RET(vm_map(SELF, &a, NPAGES * vm_page_size, 0, TRUE, pager_port, 0, copy, VM_PROT_DEFAULT,
+			  VM_PROT_ALL, inh), "vm_map of the memory object");
+	return a;
+}
+
+static void touch_error_page(void *arg)
+{
+	volatile char *p = arg;
+	(void) *p;
+}
+
+static void wait_count(volatile int *v, int n, const char *what)
+{
+	for (int i = 0; i < 100000 && atomic_load(v) < n; i++)
+		swtch();
+	ASSERT(atomic_load(v) >= n, what);
+}
+
+int test_main(int argc, char **argv)
+{
+	(void) argc; (void) argv;
+	thread_t th;
+	pager_port = test_port();
+	ASSERT_RET(vm_allocate(SELF, (vm_address_t *) &supply_buf, vm_page_size, TRUE), "buffer");
+	ASSERT_RET(mach_thread_spawn(pager_thread, NULL, &th), "pager thread");
+
+	volatile char *a = (volatile char *) map_pager(FALSE, VM_INHERIT_SHARE);
+	wait_count(&inits, 1, "memory_object_init");
+	/* reads fault the pager's data in (the fault waits for data_supply) */
+	ASSERT_EQ(a[5], pattern(0, 5), "page 0 supplied");
+	ASSERT_EQ(a[vm_page_size + 7], pattern(1, 7), "page 1 supplied");
+	ASSERT_EQ(last_request, vm_page_size, "data_request offset");
+	ASSERT_EQ(a[2 * vm_page_size + 9], 0, "data_unavailable zero-fills");
+	struct mach_exc_request exc;
+	ASSERT(test_run_catching(touch_error_page, (void *) (a + 3 * vm_page_size), &exc) == 1, "data_error faults");
+	ASSERT_EQ(exc.exception, EXC_BAD_ACCESS, "exception");
+	ASSERT_EQ(exc.code, KERN_MEMORY_ERROR, "code");
+	ASSERT_EQ(exc.subcode, (long) (a + 3 * vm_page_size), "subcode");
+	ASSERT_EQ(inits, 1, "one init");
+
+	boolean_t ready, may_cache;
+	memory_object_copy_strategy_t strategy;
+	ASSERT_RET(memory_object_get_attributes(control, &ready, &may_cache, &strategy), "get_attributes");
+	ASSERT(ready && !may_cache && strategy == COPY_DELAY, "attributes");
+	EXPECT_KR(memory_object_get_attributes(SELF, &ready, &may_cache, &strategy), KERN_INVALID_ARGUMENT);
+	/* simple routines on a non-control port are dropped; a misaligned supply is discarded */
+	ASSERT_RET(memory_object_data_unavailable(SELF, 0, vm_page_size), "dropped");
+	ASSERT_RET(memory_object_lock_request(SELF, 0, vm_page_size, RETURN_DIRTY, TRUE, PROT_NO_CHANGE, MACH_PORT_NULL), "dropped");
+	ASSERT_RET(memory_object_data_supply(control, 1, (vm_offset_t) supply_buf, vm_page_size, FALSE, 0, FALSE, MACH_PORT_NULL),
+		   "misaligned supply sent");
+	ASSERT_EQ(a[5], pattern(0, 5), "object unchanged");
+
+	/* writes come back on lock_request(RETURN_DIRTY, flush) */
+	memcpy((char *) a + vm_page_size, "hello pager", 11);
+	mach_port_t reply = test_port();
+	ASSERT_RET(memory_object_lock_request(control, 0, NPAGES * vm_page_size, RETURN_DIRTY, TRUE, PROT_NO_CHANGE, reply),
+		   "lock_request");
+	union { mach_msg_header_t h; char b[256]; } lm;
+	ASSERT_RET(test_receive(reply, &lm.h, sizeof lm, 5000), "lock_completed");
+	ASSERT_EQ(lm.h.msgh_id, 2206, "lock_completed id");
+	wait_count(&returns, 1, "data_return");
+	ASSERT_EQ(ret_offset, vm_page_size, "returned offset");
+	ASSERT_EQ(ret_size, vm_page_size, "returned size");
+	ASSERT(ret_dirty && !ret_kcopy, "dirty, no kernel copy after a flush");
+	ASSERT(memcmp(ret_head, "hello pager", 11) == 0, "returned data");
+	int before = requests;
+	ASSERT_EQ(a[vm_page_size], pattern(1, 0), "flushed page comes from the pager again");
+	ASSERT_EQ(requests, before + 1, "requested again");
+
+	/* copy = TRUE: a snapshot; writes to the object and to the copy are isolated */
+	volatile char *c = (volatile char *) map_pager(TRUE, VM_INHERIT_COPY);
+	ASSERT_EQ(c[5], pattern(0, 5), "copy reads the object");
+	a[6] = 'A';
+	c[7] = 'C';
+	ASSERT_EQ(c[6], pattern(0, 6), "copy keeps the old contents");
+	ASSERT_EQ(a[7], pattern(0, 7), "copy's write is private");
+	/* a second mapping and a child task share the object */
+	volatile char *b = (volatile char *) map_pager(FALSE, VM_INHERIT_COPY);
+	ASSERT_EQ(b[6], 'A', "second mapping shares");
+	task_t child;
+	ASSERT_RET(task_create(SELF, TRUE, &child), "task_create");
+	ASSERT_EQ(a[4 * vm_page_size], pattern(4, 0), "page 4 resident");
+	ASSERT_RET(vm_write(child, (vm_address_t) a + 4 * vm_page_size, (vm_offset_t) supply_buf, vm_page_size), "vm_write child");
+	ASSERT_EQ(a[4 * vm_page_size + 3], supply_buf[3], "child's write seen by the parent");
+	vm_address_t addr = (vm_address_t) a, size;
+	vm_prot_t prot, maxprot;
+	vm_inherit_t inh;
+	boolean_t shared;
+	mach_port_t objname;
+	vm_offset_t off;
+	ASSERT_RET(vm_region(SELF, &addr, &size, &prot, &maxprot, &inh, &shared, &objname, &off), "vm_region");
+	ASSERT(MACH_PORT_VALID(objname), "vm_region names the memory object");
+	mach_port_deallocate(SELF, objname);
+
+	/* the last reference: dirty pages returned, then terminate */
+	ASSERT_RET(task_terminate(child), "child terminated");
+	ASSERT_RET(vm_deallocate(SELF, (vm_address_t) b, NPAGES * vm_page_size), "dealloc b");
+	ASSERT_RET(vm_deallocate(SELF, (vm_address_t) c, NPAGES * vm_page_size), "dealloc c");
+	ASSERT(!terminated, "still mapped");
+	int r0 = returns;
+	ASSERT_RET(vm_deallocate(SELF, (vm_address_t) a, NPAGES * vm_page_size), "dealloc a");
+	wait_count(&terminated, 1, "memory_object_terminate");
+	ASSERT(returns > r0, "dirty pages returned before terminate");
+	ASSERT(ret_dirty && !ret_kcopy, "terminate returns are dirty, no kernel copy");
+	return 0;
+}
