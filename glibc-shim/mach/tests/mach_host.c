@@ -1,10 +1,12 @@
 /* module-mach_host: the host interface (mach_host.defs 2600.., mach_aarch64.defs 4500).
  * Success: host_info (HOST_BASIC_INFO on the host and host_priv ports, HOST_SCHED_INFO,
- * HOST_LOAD_INFO), host_get_time (sane and non-decreasing), host_get_time64,
+ * HOST_LOAD_INFO), host_get_time (sane and non-decreasing), host_get_time64, host_set_time and
+ * host_set_time64 on host_priv (host_get_time/64 then report the new time and go on from it),
  * host_get_kernel_version, host_processor_sets / processor_set_default, host_processors with
  * host_priv, aarch64_get_hwcaps (count clamped to 2, FP/ASIMD set, CPUID never).
  * Errors: KERN_INVALID_ARGUMENT (bad flavor), too small a count (error), operations needing
- * host_priv refused on the unprivileged port (host_reboot, host_set_time, host_processors),
+ * host_priv refused on the unprivileged port (host_reboot, host_processors; host_set_time and
+ * host_set_time64: KERN_INVALID_HOST),
  * KERN_INVALID_HOST for aarch64_get_hwcaps on a task port, MACH_SEND_INVALID_DEST on a bad
  * name. The final host_reboot(host_priv) is the test library's. */
 #include "testlib.h"
@@ -73,6 +75,35 @@ static void test_time(mach_port_t host)
 	printf("kernel version: %s\n", v);
 }
 
+/* host_set_time / host_set_time64 with host_priv: host_get_time(64) follow the new time. */
+static void test_set_time(mach_port_t host)
+{
+	time_value_t t = { .seconds = 2000000000, .microseconds = 250000 }, now;
+	EXPECT_KR(host_set_time(host, t), KERN_INVALID_HOST);
+	ASSERT_RET(host_set_time(host_priv(), t), "host_set_time(host_priv)");
+	ASSERT_RET(host_get_time(host, &now), "host_get_time after set");
+	ASSERT(now.seconds == 2000000000 && now.microseconds >= 250000, "time as set (same second)");
+	time_value64_t t64, now64;
+	ASSERT_RET(host_get_time64(host, &now64), "host_get_time64 after set");
+	ASSERT(now64.seconds == 2000000000 && now64.nanoseconds >= 250000000, "time64 follows host_set_time");
+
+	t64.seconds = 1500000000;
+	t64.nanoseconds = 123456789;
+	EXPECT_KR(host_set_time64(host, t64), KERN_INVALID_HOST);
+	ASSERT_RET(host_set_time64(host_priv(), t64), "host_set_time64(host_priv)");
+	ASSERT_RET(host_get_time64(host, &now64), "host_get_time64 after set64");
+	ASSERT(now64.seconds == 1500000000 && now64.nanoseconds >= 123456789, "time64 as set (back in time)");
+	ASSERT_RET(host_get_time(host_priv(), &now), "host_get_time on host_priv");
+	ASSERT(now.seconds == 1500000000 && now.microseconds >= 123456, "time follows host_set_time64");
+	for (int i = 0; i < 10; i++)
+		swtch();
+	time_value64_t later;
+	ASSERT_RET(host_get_time64(host, &later), "host_get_time64 later");
+	ASSERT(later.seconds > now64.seconds || (later.seconds == now64.seconds && later.nanoseconds >= now64.nanoseconds),
+	       "time goes on from the new value");
+	EXPECT_KR(host_set_time(0x7777, t), MACH_SEND_INVALID_DEST);
+}
+
 static void test_processors(mach_port_t host)
 {
 	processor_set_name_array_t sets;
@@ -127,6 +158,7 @@ int test_main(int argc, char **argv)
 	mach_port_t host = mach_host_self();
 	test_info(host);
 	test_time(host);
+	test_set_time(host);
 	test_processors(host);
 	test_hwcaps(host);
 	mach_port_deallocate(SELF, host);

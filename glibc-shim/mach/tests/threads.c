@@ -1,12 +1,14 @@
 /* module-threads: threads of one task.
  * Success: thread_create + thread_set_state + thread_resume (mach_thread_spawn), many threads
  * running at once with per-thread TLS (tpidr_el0, __thread data, distinct MIG reply ports),
- * thread_info (THREAD_BASIC_INFO: suspend count), thread_get_state of a suspended thread
+ * thread_info (THREAD_BASIC_INFO: suspend count, run state, times; THREAD_SCHED_INFO: policy and
+ * priorities; both with their full 64-bit layouts, and the basic count without time64 fields), thread_get_state of a suspended thread
  * (count 70, the pc/sp/tpidr we set), thread_suspend / thread_resume, thread_abort of a thread
  * blocked in mach_msg (MACH_RCV_INTERRUPTED is seen only with MACH_RCV_INTERRUPT),
  * task_threads, thread_get/set_special_port, thread_terminate (then the port is dead),
  * swtch / swtch_pri / thread_switch.
- * Errors: KERN_INVALID_ARGUMENT (bad flavor, bad special-port selector), a too small state
+ * Errors: KERN_INVALID_ARGUMENT (bad flavor, bad special-port selector, info counts below
+ * each flavor's minimum), a too small state
  * count (error), MACH_SEND_INVALID_DEST on a bad thread name, failure on a terminated one, KERN_FAILURE for resuming
  * a thread that is not suspended (GNU Mach). */
 #include "testlib.h"
@@ -73,6 +75,56 @@ struct thread_basic_info_head {
 	char times[32]; /* user_time, system_time: rpc_time_value_t (16 B each on LP64) */
 	integer_t cpu_usage, base_priority, cur_priority, run_state, flags, suspend_count;
 };
+
+struct thread_basic_info {
+	time_value_t user_time, system_time;
+	integer_t cpu_usage, base_priority, cur_priority, run_state, flags, suspend_count, sleep_time;
+	time_value_t creation_time;
+	time_value64_t user_time64, system_time64, creation_time64;
+};
+_Static_assert(sizeof(struct thread_basic_info) == 128, "thread_basic_info layout");
+#define THREAD_BASIC_INFO_COUNT 32
+
+struct thread_sched_info {
+	integer_t policy, data, base_priority, max_priority, cur_priority, depressed, depress_priority;
+};
+#define THREAD_SCHED_INFO_COUNT 7
+#define POLICY_TIMESHARE 1
+#define TH_STATE_STOPPED 2
+
+/* thread_info flavors with their full layouts and the counts GNU Mach accepts. */
+static void test_info_flavors(thread_t th)
+{
+	integer_t info[64];
+	struct thread_basic_info *bi = (struct thread_basic_info *) info;
+	mach_msg_type_number_t n = 64;
+	ASSERT_RET(thread_info(th, THREAD_BASIC_INFO, info, &n), "thread_info basic");
+	ASSERT_EQ(n, THREAD_BASIC_INFO_COUNT, "basic count");
+	ASSERT_EQ(bi->run_state, TH_STATE_STOPPED, "a suspended thread is stopped");
+	ASSERT_EQ(bi->creation_time64.seconds, bi->creation_time.seconds, "creation time in both forms");
+	ASSERT_EQ(bi->creation_time64.nanoseconds / 1000, bi->creation_time.microseconds, "creation microseconds");
+	ASSERT(bi->creation_time.seconds > 0, "creation time set");
+	ASSERT_EQ(bi->user_time64.seconds, bi->user_time.seconds, "user time in both forms");
+	integer_t base = bi->base_priority, cur = bi->cur_priority;
+	n = THREAD_BASIC_INFO_COUNT - 12;
+	ASSERT_RET(thread_info(th, THREAD_BASIC_INFO, info, &n), "basic without the time64 fields");
+	ASSERT_EQ(n, THREAD_BASIC_INFO_COUNT - 12, "short basic count kept");
+	n = THREAD_BASIC_INFO_COUNT - 13;
+	EXPECT_KR(thread_info(th, THREAD_BASIC_INFO, info, &n), KERN_INVALID_ARGUMENT);
+
+	struct thread_sched_info *si = (struct thread_sched_info *) info;
+	test_info_flavors(th);
+	ASSERT_EQ(n, THREAD_SCHED_INFO_COUNT, "sched count");
+	ASSERT_EQ(si->policy, POLICY_TIMESHARE, "timesharing");
+	ASSERT_EQ(si->base_priority, base, "same base priority as basic info");
+	ASSERT_EQ(si->cur_priority, cur, "same current priority as basic info");
+	ASSERT(si->max_priority <= si->base_priority, "max priority is at least as strong (lower number)");
+	ASSERT_EQ(si->depressed, 0, "not depressed");
+	n = THREAD_SCHED_INFO_COUNT - 1;
+	EXPECT_KR(thread_info(th, THREAD_SCHED_INFO, info, &n), KERN_INVALID_ARGUMENT);
+	n = 64;
+	EXPECT_KR(thread_info(th, 3, info, &n), KERN_INVALID_ARGUMENT);
+}
 
 static void test_state_and_control(void)
 {

@@ -30,6 +30,12 @@ public final class MigServer {
         return this;
     }
 
+    /** The handler registered for a routine, or null (for layers that wrap an earlier registration). */
+    public MigHandler handler(String routineName) {
+        Routine r = subsystem.byName(routineName);
+        return r == null ? null : handlers.get(r.id());
+    }
+
     /** True if the id is in this subsystem's range (the demux is responsible for it). */
     public boolean covers(int msgId) {
         return msgId >= subsystem.base() && msgId < subsystem.base() + subsystem.size();

@@ -53,7 +53,19 @@ class MachConformanceTest {
 
     /** The modules of the real GNU Mach test suite, plus the fuzzer; bench is separate. */
     static final List<String> MODULES = List.of("hello", "gsync", "mach_host", "machmsg", "mach_port",
-            "syscalls", "task", "threads", "vm", "thread-state", "mach-fuzz", "pager", "time");
+            "syscalls", "task", "threads", "vm", "thread-state", "mach-fuzz", "pager", "time", "disk");
+
+    /**
+     * A module that needs more than its boot line: extra command-line options (drives, ...)
+     * made in a fresh temporary directory, and a check of that directory after the run.
+     */
+    interface Setup {
+        List<String> args(Path dir) throws java.io.IOException;
+
+        default void check(Path dir) throws java.io.IOException { }
+    }
+
+    static final java.util.Map<String, Setup> SETUPS = java.util.Map.of("disk", new MachDiskImages());
 
     @TestFactory
     Stream<DynamicTest> modules() {
@@ -68,8 +80,16 @@ class MachConformanceTest {
                 tests.add(DynamicTest.dynamicTest(m + " @" + ps, () -> {
                     assertTrue(Files.isRegularFile(elf), "missing " + elf + " (make -C glibc-shim prebuilt)");
                     List<String> devices = List.of(loader(elf, "module-" + m + BOOT_LINE, 0x4000));
-                    Result r = boot(m + "@" + ps, ps, devices);
-                    judgeTracked(m + "@" + ps, r);
+                    Setup setup = SETUPS.get(m);
+                    Path dir = setup == null ? null : Files.createTempDirectory("armach-mach-" + m);
+                    try {
+                        List<String> extra = setup == null ? List.of() : setup.args(dir);
+                        Result r = boot(m + "@" + ps, ps, devices, extra);
+                        judgeTracked(m + "@" + ps, r);
+                        if (setup != null) setup.check(dir);
+                    } finally {
+                        if (dir != null) deleteTree(dir);
+                    }
                 }));
             }
             if (only.isEmpty() || only.contains("bench")) {
@@ -80,7 +100,7 @@ class MachConformanceTest {
                             loader(elf, "module-bench server $(bench-task=task-create) $(task-resume)", 0x4000),
                             loader(elf, "module-bench ${host-port} ${device-port} ${bench-task} $(task-create) $(task-resume)",
                                     0x44000));
-                    Result r = boot("bench@" + ps, ps, devices);
+                    Result r = boot("bench@" + ps, ps, devices, List.of());
                     judgeTracked("bench@" + ps, r);
                     for (String line : DifferentialGuestTest.lines(r.stdout)) {
                         if (line.startsWith("bench:")) System.out.println("bench @" + ps + ": " + line);
@@ -97,13 +117,24 @@ class MachConformanceTest {
                 + ",bootargs=" + bootargs.replace(",", ",,") + ",addr=0x" + Long.toHexString(addr);
     }
 
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) Files.deleteIfExists(p);
+        }
+    }
+
     static List<String> args(String pageSize, List<String> devices) {
+        return args(pageSize, devices, List.of());
+    }
+
+    static List<String> args(String pageSize, List<String> devices, List<String> extra) {
         List<String> a = new ArrayList<>(List.of("run", "-m", "1G", "-machine", "virt", "-cpu", "max",
                 "--java-mach", "--page-size", pageSize, "-nographic", "-no-reboot", "-append", "foo=bar"));
         for (String d : devices) {
             a.add("-device");
             a.add(d);
         }
+        a.addAll(extra);
         return a;
     }
 
@@ -117,12 +148,16 @@ class MachConformanceTest {
     }
 
     static Result boot(String name, String pageSize, List<String> devices) throws InterruptedException {
+        return boot(name, pageSize, devices, List.of());
+    }
+
+    static Result boot(String name, String pageSize, List<String> devices, List<String> extra) throws InterruptedException {
         long timeoutSec = Long.getLong("armach.mach.timeout", 600L);
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        String[] argv = args(pageSize, devices).toArray(new String[0]);
+        String[] argv = args(pageSize, devices, extra).toArray(new String[0]);
         AtomicInteger status = new AtomicInteger(Integer.MIN_VALUE);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread t = new Thread(() -> {

@@ -39,6 +39,7 @@ public final class Host {
     private final Port hostPort, privPort;
     /** Wall-clock seconds at power-on (the RTC's epoch under the virtual clock). */
     public long epochSeconds = Pl031.VIRTUAL_EPOCH;
+    private HostTime time;
 
     public Host(Kernel k) {
         this.k = k;
@@ -57,29 +58,25 @@ public final class Host {
                 .on("host_info", this::hostInfo)
                 .on("host_get_time", c -> {
                     if (!isHost(c)) return KERN_INVALID_HOST;
-                    long ns = k.clock().nowNs();
-                    byte[] t = new byte[16];
-                    putLong(t, 0, epochSeconds + ns / 1_000_000_000L);
-                    putLong(t, 8, ns / 1000 % 1_000_000);
-                    c.set("current_time", t);
+                    long ns = time().nowNs();
+                    c.set("current_time", HostTime.encode(ns / HostTime.NS, ns % HostTime.NS / 1000));
                     return KERN_SUCCESS;
                 })
                 .on("host_get_time64", c -> {
                     if (!isHost(c)) return KERN_INVALID_HOST;
-                    long ns = k.clock().nowNs();
-                    byte[] t = new byte[16];
-                    putLong(t, 0, epochSeconds + ns / 1_000_000_000L);
-                    putLong(t, 8, ns % 1_000_000_000L);
-                    c.set("current_time", t);
+                    long ns = time().nowNs();
+                    c.set("current_time", HostTime.encode(ns / HostTime.NS, ns % HostTime.NS));
                     return KERN_SUCCESS;
                 })
+                .on("host_set_time", c -> setTime(c, 1000))
+                .on("host_set_time64", c -> setTime(c, 1))
                 .on("host_get_kernel_version", c -> {
                     if (!isHost(c)) return KERN_INVALID_HOST;
                     c.set("kernel_version", VERSION);
                     return KERN_SUCCESS;
                 })
                 .on("host_reboot", c -> {
-                    if (!(c.requestPort() instanceof HostObject) || !((HostObject) c.requestPort()).privileged()) return KERN_INVALID_HOST;
+                    if (!isPriv(c)) return KERN_INVALID_HOST;
                     k.reboot(c.getInt("options"));
                     return KERN_SUCCESS;
                 });
@@ -93,6 +90,29 @@ public final class Host {
             c.set("hwcaps", words).set("midr_el1", k.cpu.model.midr).set("revidr_el1", k.cpu.model.revidr);
             return KERN_SUCCESS;
         });
+    }
+
+    /** The time of day (created on first use: the clock is set up after the host). */
+    public HostTime time() {
+        if (time == null) time = new HostTime(k.clock(), epochSeconds);
+        return time;
+    }
+
+    /**
+     * host_set_time (microseconds: {@code unit} 1000 ns) / host_set_time64 (nanoseconds): host_priv
+     * only (the unprivileged port converts to no host: KERN_INVALID_HOST); as GNU Mach, the
+     * value is taken as it is, without a range check.
+     */
+    private int setTime(MigCall c, long unit) {
+        if (!isPriv(c)) return KERN_INVALID_HOST;
+        long[] w = HostTime.decode(c.get("new_time"));
+        long fraction = unit == 1 ? w[1] : (int) w[1];
+        time().set(w[0], fraction * unit);
+        return KERN_SUCCESS;
+    }
+
+    private static boolean isPriv(MigCall c) {
+        return c.requestPort() instanceof HostObject && ((HostObject) c.requestPort()).privileged();
     }
 
     private static boolean isHost(MigCall c) {
@@ -115,9 +135,5 @@ public final class Host {
         if (c.getInt("host_info_outCnt") < w.length) return KERN_FAILURE;
         c.set("host_info_out", w);
         return KERN_SUCCESS;
-    }
-
-    private static void putLong(byte[] b, int off, long v) {
-        for (int i = 0; i < 8; i++) b[off + i] = (byte) (v >>> (8 * i));
     }
 }

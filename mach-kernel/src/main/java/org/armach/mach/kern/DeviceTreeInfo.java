@@ -13,6 +13,11 @@ public final class DeviceTreeInfo {
     public long memoryBase, memorySize;
     public String commandLine = "";
     public final List<BootModule> modules = new ArrayList<>();
+    /** The "virtio,mmio" transports: MMIO window and interrupt (INTID), in device-tree order. */
+    public final List<MmioNode> virtio = new ArrayList<>();
+
+    /** A device's MMIO window and its GIC INTID (SPI n = 32 + n), -1 when it has none. */
+    public record MmioNode(long base, long size, int intid) { }
 
     /** Reads the FDT at {@code pa} from RAM (its size from the header), and the module images. */
     public static DeviceTreeInfo read(Bus bus, long pa) {
@@ -50,6 +55,10 @@ public final class DeviceTreeInfo {
                 info.memoryBase = r[0];
                 info.memorySize = r[1];
             }
+            if (n.has("compatible") && n.getStrings("compatible").contains("virtio,mmio") && n.has("reg")) {
+                long[] r = reg(n, ac, sc);
+                info.virtio.add(new MmioNode(r[0], r[1], intid(n)));
+            }
         }
         DtNode chosen = root.child("chosen");
         if (chosen == null) return info;
@@ -67,6 +76,14 @@ public final class DeviceTreeInfo {
             info.modules.add(new BootModule(r[0], img, n.has("bootargs") ? n.getString("bootargs") : null));
         }
         return info;
+    }
+
+    /** GIC interrupt specifier {type, number, flags}: SPI (0) n → 32 + n, PPI (1) n → 16 + n. */
+    private static int intid(DtNode n) {
+        if (!n.has("interrupts")) return -1;
+        long[] c = n.getCells("interrupts");
+        if (c.length < 2) return -1;
+        return (int) (c[0] == 1 ? 16 + c[1] : 32 + c[1]);
     }
 
     private static long[] reg(DtNode n, int ac, int sc) {

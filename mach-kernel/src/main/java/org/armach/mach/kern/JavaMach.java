@@ -5,7 +5,9 @@ import java.util.ServiceLoader;
 import org.armach.core.board.GuestModule;
 import org.armach.core.board.VirtBoard;
 import org.armach.core.load.ImageFormatException;
+import org.armach.mach.device.DiskDevices;
 import org.armach.mach.device.Pl011Console;
+import org.armach.mach.device.virtio.FrameSource;
 
 /**
  * Boots the Java GNU Mach on a virt board instead of a guest kernel: loads the guest-loader
@@ -19,6 +21,15 @@ public final class JavaMach {
     /** The VM layer registered as a {@link VmFactory} service, or null. */
     public static VmFactory serviceVm() {
         return ServiceLoader.load(VmFactory.class).findFirst().orElse(null);
+    }
+
+    /** Driver memory from the VM layer's page allocator. */
+    static FrameSource frames(VmFactory vm, long pageSize) {
+        return new FrameSource() {
+            @Override public long alloc() { return vm.allocFrame(); }
+            @Override public void free(long pa) { vm.freeFrame(pa); }
+            @Override public long frameSize() { return pageSize; }
+        };
     }
 
     public static Kernel boot(VirtBoard board, long pageSize, VmFactory vm) {
@@ -49,6 +60,7 @@ public final class JavaMach {
                     + (ret == Integer.MIN_VALUE ? "" : " -> 0x" + Integer.toHexString(ret))));
         }
         console.enableRxInterrupt();
+        DiskDevices.probe(k, board.bus, info.virtio, frames(vm, pageSize)).install(k.rpc());
         try {
             new Bootstrap(k, info.commandLine).run(info.modules);
         } catch (BootScript.ScriptException | IllegalArgumentException e) {

@@ -29,6 +29,8 @@ public final class KThread implements KernelObject {
     /** User time consumed, in nanoseconds (accounted at switches). */
     long userNs;
     long lastOnNs;
+    /** Time of day at creation (ns since 1970), for thread_info. */
+    long createdNs;
 
     KThread(Kernel kernel, Task task, int id) {
         this.kernel = kernel;

@@ -59,6 +59,8 @@ public final class Kernel implements ExceptionHook {
     public final Host host;
     public final DeviceMaster devices;
     private final ArrayDeque<Runnable> afterTrap = new ArrayDeque<>();
+    /** Device interrupt handlers by INTID (besides the clock's and the console's). */
+    private final Map<Integer, Runnable> irqHandlers = new java.util.HashMap<>();
     final Map<MsgWait, KThread> msgWaiters = new IdentityHashMap<>();
     private int nextTaskId = 1;
     private final List<Runnable> entryHooks = new ArrayList<>(1);
@@ -162,6 +164,7 @@ public final class Kernel implements ExceptionHook {
         if (intc == null) {
             timerInterrupt();
             devices.interrupt();
+            for (Runnable h : irqHandlers.values()) h.run();
             return;
         }
         int id;
@@ -169,8 +172,20 @@ public final class Kernel implements ExceptionHook {
         for (int n = 0; n < 16 && (id = intc.acknowledge()) < IrqController.FIRST_SPECIAL; n++) {
             if (id == timerIntid) timerInterrupt();
             else if (id == consoleIntid) devices.interrupt();
+            else deviceInterrupt(id);
             intc.endOfInterrupt(id);
         }
+    }
+
+    private void deviceInterrupt(int id) {
+        Runnable h = irqHandlers.get(id);
+        if (h != null) h.run();
+    }
+
+    /** A driver's interrupt: enabled at the interrupt controller, {@code handler} runs when it is taken. */
+    public void attachInterrupt(int intid, Runnable handler) {
+        irqHandlers.put(intid, handler);
+        if (intc != null) intc.enable(intid);
     }
 
     private void timerInterrupt() {
@@ -244,6 +259,7 @@ public final class Kernel implements ExceptionHook {
     public KernelClock clock() { return clock; }
     public Timers timers() { return timers; }
     public long pageSize() { return pageSize; }
+    public VmFactory vmFactory() { return vmFactory; }
     public int rebootRequested() { return rebootRequested; }
     public void setTrace(RpcTrace t) { trace = t; }
 

@@ -23,6 +23,28 @@ public final class KernelIntrospect {
                 th.wait != null ? " [" + th.wait.describe() + "]" : "", th.schedPri(), th.suspendCount, pc, on ? " (running)" : "");
     }
 
+    /** The task's VM map, one entry a line: range, protections, inheritance, object, sharing, residency. */
+    public static String vmMap(Task t) {
+        StringBuilder sb = new StringBuilder();
+        for (org.armach.mach.vm.VmRegionInfo r : t.vm.regions()) {
+            sb.append(String.format("  0x%012x-0x%012x %s/%s %s %s%s%s%s resident=%d%n", r.start(), r.end(), prot(r.protection()),
+                    prot(r.maxProtection()), INHERIT[r.inheritance() & 3], r.objectKind(), r.shared() ? " shared" : "",
+                    r.needsCopy() ? " needs-copy" : "", r.wired() > 0 ? " wired" : "", r.residentPages()));
+        }
+        return sb.toString();
+    }
+
+    /** The task's VM map entries (for tests and tools). */
+    public static java.util.List<org.armach.mach.vm.VmRegionInfo> regions(Task t) {
+        return t.vm.regions();
+    }
+
+    private static final String[] INHERIT = {"share", "copy", "none", "?"};
+
+    private static String prot(int p) {
+        return ((p & 1) != 0 ? "r" : "-") + ((p & 2) != 0 ? "w" : "-") + ((p & 4) != 0 ? "x" : "-");
+    }
+
     public static String ports(Task t) {
         StringBuilder sb = new StringBuilder();
         for (IpcIntrospect.NameInfo n : IpcIntrospect.names(t.space)) {

@@ -3,32 +3,32 @@ package org.armach.mach.kern;
 import org.armach.core.mem.Bus;
 
 /** 32-bit device-register accesses through the physical bus, as a driver's readl/writel. */
-final class MmioRegs {
+public final class MmioRegs {
     private final Bus bus;
     private final long base;
 
-    MmioRegs(Bus bus, long base) {
+    public MmioRegs(Bus bus, long base) {
         this.bus = bus;
         this.base = base;
     }
 
-    int read(long offset) {
+    public int read(long offset) {
         Bus.Region r = region(offset);
         return (int) r.device.read(base + offset - r.base, 4);
     }
 
-    void write(long offset, int value) {
+    public void write(long offset, int value) {
         Bus.Region r = region(offset);
         r.device.write(base + offset - r.base, 4, value & 0xffffffffL);
     }
 
-    void write64(long offset, long value) {
+    public void write64(long offset, long value) {
         write(offset, (int) value);
         write(offset + 4, (int) (value >>> 32));
     }
 
     /** Read-modify-write of one byte lane (byte-indexed register arrays such as IPRIORITYR). */
-    void writeByte(long offset, int value) {
+    public void writeByte(long offset, int value) {
         long word = offset & ~3L;
         int shift = (int) (offset & 3) * 8;
         write(word, (read(word) & ~(0xff << shift)) | (value & 0xff) << shift);

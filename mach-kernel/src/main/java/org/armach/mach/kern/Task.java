@@ -21,11 +21,17 @@ public final class Task implements KernelObject {
     Port self;
     /** Special ports: send rights held by the kernel, or null. */
     Port excPort, bootstrapPort;
+    /** mach_ports_register: send rights held by the kernel (null = MACH_PORT_NULL). */
+    final Port[] registered = new Port[RegisteredPorts.MAX];
     int suspendCount;
     boolean active = true;
     boolean essential;
     int nextThreadId = 1;
     int priority = Scheduler.BASEPRI_USER;
+    /** Time of day at creation (ns since 1970), for task_info. */
+    long createdNs;
+    /** Page faults taken (TASK_EVENTS_INFO). */
+    long faults;
 
     Task(Kernel kernel, int id, String name, IpcSpace space, VmSpace vm) {
         this.kernel = kernel;

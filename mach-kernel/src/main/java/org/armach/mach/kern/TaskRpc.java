@@ -28,6 +28,8 @@ final class TaskRpc {
                 .on("task_resume", c -> r.task(c, k.taskOps::resume))
                 .on("task_get_special_port", r::taskGetSpecial)
                 .on("task_set_special_port", r::taskSetSpecial)
+                .on("mach_ports_register", c -> RegisteredPorts.register(k, c))
+                .on("mach_ports_lookup", RegisteredPorts::lookup)
                 .on("thread_create", r::threadCreate)
                 .on("thread_terminate", c -> r.thread(c, t -> r.later(() -> k.taskOps.terminate(t))))
                 .on("thread_suspend", c -> r.thread(c, k.taskOps::suspend))
@@ -97,8 +99,8 @@ final class TaskRpc {
     private int taskInfo(MigCall c) {
         Task t = taskOf(c);
         if (t == null) return KERN_INVALID_ARGUMENT;
-        int[] w = Info.task(k, t, c.getInt("flavor"));
-        if (w == null || c.getInt("task_info_outCnt") < w.length) return KERN_INVALID_ARGUMENT;
+        int[] w = Info.task(k, t, c.getInt("flavor"), c.getInt("task_info_outCnt"));
+        if (w == null) return KERN_INVALID_ARGUMENT;
         c.set("task_info_out", w);
         return KERN_SUCCESS;
     }
@@ -106,8 +108,8 @@ final class TaskRpc {
     private int threadInfo(MigCall c) {
         KThread t = threadOf(c);
         if (t == null) return KERN_INVALID_ARGUMENT;
-        int[] w = Info.thread(k, t, c.getInt("flavor"));
-        if (w == null || c.getInt("thread_info_outCnt") < w.length) return KERN_INVALID_ARGUMENT;
+        int[] w = Info.thread(k, t, c.getInt("flavor"), c.getInt("thread_info_outCnt"));
+        if (w == null) return KERN_INVALID_ARGUMENT;
         c.set("thread_info_out", w);
         return KERN_SUCCESS;
     }

@@ -22,10 +22,12 @@ public final class Tasks {
         IpcSpace space = k.ipc.createSpace(vm, name + "#" + id);
         Task t = new Task(k, id, name, space, vm);
         t.self = k.ipc.createKernelPort(t);
+        t.createdNs = k.host.time().nowNs();
         if (parent != null) {
             t.bootstrapPort = copy(parent.bootstrapPort);
             t.excPort = copy(parent.excPort);
             t.priority = parent.priority;
+            for (int i = 0; i < RegisteredPorts.MAX; i++) t.registered[i] = copy(parent.registered[i]);
         }
         k.tasks.add(t);
         return t;
@@ -39,6 +41,7 @@ public final class Tasks {
     public KThread createThread(Task task) {
         KThread th = new KThread(k, task, task.nextThreadId++);
         th.self = k.ipc.createKernelPort(th);
+        th.createdNs = k.host.time().nowNs();
         th.basePri = task.priority;
         th.suspendCount = 1;
         task.threads.add(th);
@@ -55,6 +58,10 @@ public final class Tasks {
         release(t.excPort);
         release(t.bootstrapPort);
         t.excPort = t.bootstrapPort = null;
+        for (int i = 0; i < RegisteredPorts.MAX; i++) {
+            release(t.registered[i]);
+            t.registered[i] = null;
+        }
         k.tasks.remove(t);
         return KernReturn.KERN_SUCCESS;
     }

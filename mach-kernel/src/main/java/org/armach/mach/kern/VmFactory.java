@@ -22,6 +22,15 @@ public interface VmFactory {
     VmSpace create();
 
     /**
+     * A zero-filled physical frame of the kernel's page size from the VM layer's page allocator
+     * (driver memory: virtqueues, DMA buffers), or -1 when there is none.
+     */
+    default long allocFrame() { return -1; }
+
+    /** Returns a frame from {@link #allocFrame}. */
+    default void freeFrame(long pa) { }
+
+    /**
      * Installs the VM layer's MIG handlers (the vm_* routines of mach.defs on {@code mach},
      * vm_wire on {@code machHost}), replacing the core's minimal routing. {@code spaceOf} maps
      * a request port object or a body port right to its task's space (null: not a live task);

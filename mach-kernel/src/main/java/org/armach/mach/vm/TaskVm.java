@@ -229,6 +229,31 @@ public final class TaskVm implements VmSpace {
     public int[] statistics() { return sys.statistics(); }
 
     @Override
+    public java.util.List<VmRegionInfo> regions() {
+        java.util.List<VmRegionInfo> out = new java.util.ArrayList<>();
+        if (destroyed) return out;
+        for (VmMapEntry e : map.all()) {
+            String kind = e.object == null ? "none" : e.object.shadow != null ? "shadow" : "anonymous";
+            out.add(new VmRegionInfo(e.start, e.end, e.prot, e.maxProt, e.inherit, kind, e.shared || e.object != null
+                    && e.object.shared, e.needsCopy, e.wired, resident(e)));
+        }
+        return out;
+    }
+
+    /** Pages of [e.offset, e.offset + size) resident anywhere in the entry's object chain. */
+    private long resident(VmMapEntry e) {
+        java.util.HashSet<Long> seen = new java.util.HashSet<>();
+        long from = e.offset / ps, n = e.size() / ps, shift = 0;
+        for (VmObject o = e.object; o != null; shift += o.shadowOffset / ps, o = o.shadow) {
+            for (long idx : o.pages.keySet()) {
+                long rel = idx - shift - from;
+                if (rel >= 0 && rel < n) seen.add(rel);
+            }
+        }
+        return seen.size();
+    }
+
+    @Override
     public int wire(long addr, long size, int access) {
         if (destroyed || (access & ~PROT_ALL) != 0) return KERN_INVALID_ARGUMENT;
         long[] r = clampRange(addr, size);

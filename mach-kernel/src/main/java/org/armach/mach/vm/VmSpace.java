@@ -64,6 +64,9 @@ public interface VmSpace extends TaskMemory {
     /** vm_region: the entry containing {@code addr} or the next one; null for KERN_NO_SPACE. */
     default Region region(long addr) { return null; }
 
+    /** Introspection: every map entry in address order (empty for spaces that keep no map). */
+    default java.util.List<VmRegionInfo> regions() { return java.util.List.of(); }
+
     /** vm_statistics: the 13 integers of vm_statistics_data_t (pagesize first). */
     default int[] statistics() { return new int[13]; }
 

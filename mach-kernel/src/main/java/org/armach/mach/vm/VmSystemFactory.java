@@ -42,6 +42,16 @@ public final class VmSystemFactory implements VmFactory {
     }
 
     @Override
+    public long allocFrame() {
+        return system == null ? -1 : system.phys().allocZeroed();
+    }
+
+    @Override
+    public void freeFrame(long pa) {
+        system.phys().free(pa);
+    }
+
+    @Override
     public void installRpc(MigServer mach, MigServer machHost, Function<Object, VmSpace> spaceOf, Predicate<Object> isHost,
             Predicate<Object> isNullPort) {
         VmRpc.install(mach, spaceOf, isNullPort);
