@@ -259,7 +259,6 @@ public final class Kernel implements ExceptionHook {
     public KernelClock clock() { return clock; }
     public Timers timers() { return timers; }
     public long pageSize() { return pageSize; }
-    public VmFactory vmFactory() { return vmFactory; }
     public int rebootRequested() { return rebootRequested; }
     public void setTrace(RpcTrace t) { trace = t; }
 
