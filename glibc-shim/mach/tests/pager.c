@@ -9,6 +9,13 @@
  * object and its own writes stay private, a second mapping and a child task (task_create with
  * INHERIT_SHARE memory, written with vm_write) share the object, vm_region names the object,
  * the last deallocation returns the dirty pages and sends memory_object_terminate.
+ * Page locks: page 5 is supplied write-locked (as libpager supplies holes): reads work, a write
+ * sends memory_object_data_unlock(READ|WRITE) and waits until the pager lowers the lock with
+ * lock_request(VM_PROT_NONE); vm_write to the re-locked page waits the same way.
+ * Kernel-side copies wait for pager pages: a message whose body lies in a non-resident pager page
+ * (page 6) is sent with the pager's bytes, and is received into a non-resident page (page 7).
+ * Caching: a second pager (may_cache TRUE) keeps its object after the last unmapping; a new
+ * vm_map reuses it without init or data_request; change_attributes(may_cache FALSE) terminates it.
  * Errors: control routines on a port that is not a control port (simple ones silently dropped,
  * get_attributes KERN_INVALID_ARGUMENT), a misaligned data_supply is discarded. */
 #include "testlib.h"
@@ -21,21 +28,36 @@
 #define PROT_NO_CHANGE 8
 
 static mach_port_t pager_port, control, name_port;
-static volatile int inits, requests, returns, lock_done, terminated, supplies;
+static volatile int inits, requests, returns, lock_done, terminated, supplies, unlocks;
+static volatile long unlock_offset, unlock_access;
 static volatile long last_request, ret_offset, ret_size, ret_dirty, ret_kcopy;
 static char ret_head[16];
 static char *supply_buf;
 
 static char pattern(long page, long i) { return (char) (page * 16 + (i & 15) + 1); }
 
+static void supply_to(mach_port_t ctl, char *buf, long offset, long page, vm_prot_t lock)
+{
+	for (long i = 0; i < (long) vm_page_size; i++)
+		buf[i] = pattern(page, i);
+	memory_object_data_supply(ctl, offset, (vm_offset_t) buf, vm_page_size, FALSE, lock, FALSE, MACH_PORT_NULL);
+}
+
 static void supply(long offset)
 {
+	/* page 5 is a "hole": supplied write-locked, the first write asks for an unlock */
 	long page = offset / vm_page_size;
-	for (long i = 0; i < (long) vm_page_size; i++)
-		supply_buf[i] = pattern(page, i);
-	memory_object_data_supply(control, offset, (vm_offset_t) supply_buf, vm_page_size, FALSE, 0, FALSE,
-				  MACH_PORT_NULL);
+	supply_to(control, supply_buf, offset, page, page == 5 ? VM_PROT_WRITE : VM_PROT_NONE);
 	atomic_add(&supplies, 1);
+}
+
+static void on_unlock(const mach_msg_header_t *h)
+{
+	const __Request__memory_object_data_unlock_t *r = (const void *) h;
+	unlock_offset = r->offset;
+	unlock_access = r->desired_access;
+	atomic_add(&unlocks, 1);
+	memory_object_lock_request(control, r->offset, r->length, 0, FALSE, VM_PROT_NONE, MACH_PORT_NULL);
 }
 
 static void on_request(const mach_msg_header_t *h)
@@ -82,6 +104,7 @@ static void pager_thread(void *arg)
 			break;
 		}
 		case 2203: on_request(&m.h); break;
+		case 2204: on_unlock(&m.h); break;
 		case 2208: on_return(&m.h); break;
 		case 2206: atomic_store(&lock_done, 1); break;
 		case 2201: {
@@ -89,6 +112,49 @@ static void pager_thread(void *arg)
 			mach_port_mod_refs(SELF, r->memory_control.name, MACH_PORT_RIGHT_RECEIVE, -1);
 			mach_port_mod_refs(SELF, r->memory_object_name.name, MACH_PORT_RIGHT_RECEIVE, -1);
 			atomic_store(&terminated, 1);
+			break;
+		}
+		default: break;
+		}
+	}
+}
+
+/* ---- a second pager allowing the kernel to cache its object ---- */
+static mach_port_t cache_port, cache_control;
+static volatile int cache_inits, cache_requests, cache_terminated;
+static char *cache_buf;
+
+static void cache_pager_thread(void *arg)
+{
+	(void) arg;
+	static union { mach_msg_header_t h; char b[512]; } m;
+	for (;;) {
+		if (mach_msg(&m.h, MACH_RCV_MSG, 0, sizeof m, cache_port, 0, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+			continue;
+		switch (m.h.msgh_id) {
+		case 2200: {
+			const __Request__memory_object_init_t *r = (const void *) &m.h;
+			cache_control = r->memory_control.name;
+			memory_object_ready(cache_control, TRUE, COPY_DELAY);
+			atomic_add(&cache_inits, 1);
+			break;
+		}
+		case 2203: {
+			const __Request__memory_object_data_request_t *r = (const void *) &m.h;
+			atomic_add(&cache_requests, 1);
+			supply_to(cache_control, cache_buf, r->offset, r->offset / vm_page_size + 9, VM_PROT_NONE);
+			break;
+		}
+		case 2208: {
+			const __Request__memory_object_data_return_t *r = (const void *) &m.h;
+			vm_deallocate(SELF, (vm_address_t) r->data, r->dataType.msgt_number);
+			break;
+		}
+		case 2201: {
+			const __Request__memory_object_terminate_t *r = (const void *) &m.h;
+			mach_port_mod_refs(SELF, r->memory_control.name, MACH_PORT_RIGHT_RECEIVE, -1);
+			mach_port_mod_refs(SELF, r->memory_object_name.name, MACH_PORT_RIGHT_RECEIVE, -1);
+			atomic_store(&cache_terminated, 1);
 			break;
 		}
 		default: break;
@@ -115,6 +181,86 @@ static void wait_count(volatile int *v, int n, const char *what)
 	for (int i = 0; i < 100000 && atomic_load(v) < n; i++)
 		swtch();
 	ASSERT(atomic_load(v) >= n, what);
+}
+
+static void page_locks(volatile char *a)
+{
+	long ps = vm_page_size;
+	ASSERT_EQ(a[5 * ps + 1], pattern(5, 1), "write-locked page is readable");
+	ASSERT_EQ(unlocks, 0, "reads ask for no unlock");
+	a[5 * ps + 2] = 'W';
+	ASSERT_EQ(unlocks, 1, "the write sent one data_unlock");
+	ASSERT_EQ(unlock_offset, 5 * ps, "data_unlock offset");
+	ASSERT_EQ(unlock_access, VM_PROT_READ | VM_PROT_WRITE, "data_unlock desired_access");
+	ASSERT_EQ(a[5 * ps + 2], 'W', "the write went through after the unlock");
+	ASSERT_EQ(a[5 * ps + 3], pattern(5, 3), "the rest of the page is the pager's");
+	/* lock it again: a kernel-side write (vm_write) waits for the unlock too */
+	ASSERT_RET(memory_object_lock_request(control, 5 * ps, ps, 0, FALSE, VM_PROT_WRITE, MACH_PORT_NULL), "relock");
+	for (long i = 0; i < ps; i++)
+		supply_buf[i] = 'v';
+	ASSERT_RET(vm_write(SELF, (vm_address_t) a + 5 * ps, (vm_offset_t) supply_buf, ps), "vm_write to a locked page");
+	ASSERT_EQ(unlocks, 2, "vm_write asked for an unlock");
+	ASSERT_EQ(a[5 * ps + 100], 'v', "vm_write data");
+}
+
+static void message_from_pager_page(volatile char *a)
+{
+	long ps = vm_page_size;
+	/* an anonymous page followed by page 6 of the object: the header in the first, the body in the second */
+	vm_address_t win = 0, at;
+	ASSERT_RET(vm_allocate(SELF, &win, 2 * ps, TRUE), "window");
+	ASSERT_RET(vm_deallocate(SELF, win + ps, ps), "hole");
+	at = win + ps;
+	ASSERT_RET(vm_map(SELF, &at, ps, 0, FALSE, pager_port, 6 * ps, FALSE, VM_PROT_DEFAULT, VM_PROT_ALL,
+			  VM_INHERIT_COPY), "vm_map of page 6 at a fixed address");
+	mach_port_t port = test_port();
+	mach_msg_header_t *h = (mach_msg_header_t *) (at - sizeof *h);
+	h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	h->msgh_size = sizeof *h + 64;
+	h->msgh_remote_port = port;
+	h->msgh_local_port = MACH_PORT_NULL;
+	h->msgh_id = 4242;
+	int r0 = requests;
+	ASSERT_RET(mach_msg(h, MACH_SEND_MSG, sizeof *h + 64, 0, MACH_PORT_NULL, 0, MACH_PORT_NULL),
+		   "send with the body in a non-resident pager page");
+	ASSERT_EQ(requests, r0 + 1, "the send asked for page 6");
+	/* receive into page 7 of the object, not resident either */
+	mach_msg_header_t *rh = (mach_msg_header_t *) (a + 7 * ps);
+	ASSERT_RET(mach_msg(rh, MACH_RCV_MSG, 0, 256, port, 0, MACH_PORT_NULL), "receive into a non-resident pager page");
+	ASSERT_EQ(requests, r0 + 2, "the receive asked for page 7");
+	ASSERT_EQ(rh->msgh_id, 4242, "received id");
+	ASSERT_EQ(rh->msgh_size, sizeof *h + 64, "received size");
+	const char *body = (const char *) (rh + 1);
+	for (int i = 0; i < 64; i++)
+		ASSERT_EQ(body[i], pattern(6, i), "the receiver gets the pager's bytes");
+	ASSERT_EQ(a[7 * ps + 200], pattern(7, 200), "the rest of page 7 is the pager's");
+	ASSERT_RET(vm_deallocate(SELF, win, 2 * ps), "window gone");
+}
+
+static void cached_object(void)
+{
+	thread_t th;
+	cache_port = test_port();
+	ASSERT_RET(vm_allocate(SELF, (vm_address_t *) &cache_buf, vm_page_size, TRUE), "cache buffer");
+	ASSERT_RET(mach_thread_spawn(cache_pager_thread, NULL, &th), "cache pager thread");
+	vm_address_t k = 0;
+	ASSERT_RET(vm_map(SELF, &k, vm_page_size, 0, TRUE, cache_port, 0, FALSE, VM_PROT_DEFAULT, VM_PROT_ALL,
+			  VM_INHERIT_COPY), "vm_map of the caching pager");
+	ASSERT_EQ(((volatile char *) k)[3], pattern(9, 3), "cached object's data");
+	ASSERT_EQ(cache_requests, 1, "one data_request");
+	ASSERT_RET(vm_deallocate(SELF, k, vm_page_size), "last unmapping");
+	for (int i = 0; i < 200; i++)
+		swtch();
+	ASSERT(!cache_terminated, "may_cache: no terminate after the last unmapping");
+	k = 0;
+	ASSERT_RET(vm_map(SELF, &k, vm_page_size, 0, TRUE, cache_port, 0, FALSE, VM_PROT_DEFAULT, VM_PROT_ALL,
+			  VM_INHERIT_COPY), "vm_map again");
+	ASSERT_EQ(((volatile char *) k)[3], pattern(9, 3), "the cached page");
+	ASSERT_EQ(cache_requests, 1, "no new data_request");
+	ASSERT_EQ(cache_inits, 1, "no new memory_object_init");
+	ASSERT_RET(vm_deallocate(SELF, k, vm_page_size), "unmapped again");
+	ASSERT_RET(memory_object_change_attributes(cache_control, FALSE, COPY_DELAY, MACH_PORT_NULL), "may_cache FALSE");
+	wait_count(&cache_terminated, 1, "uncached object terminated");
 }
 
 int test_main(int argc, char **argv)
@@ -167,6 +313,10 @@ int test_main(int argc, char **argv)
 	int before = requests;
 	ASSERT_EQ(a[vm_page_size], pattern(1, 0), "flushed page comes from the pager again");
 	ASSERT_EQ(requests, before + 1, "requested again");
+
+	page_locks(a);
+	message_from_pager_page(a);
+	cached_object();
 
 	/* copy = TRUE: a snapshot; writes to the object and to the copy are isolated */
 	volatile char *c = (volatile char *) map_pager(TRUE, VM_INHERIT_COPY);

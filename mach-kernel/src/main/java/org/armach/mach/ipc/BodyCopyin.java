@@ -47,6 +47,30 @@ final class BodyCopyin {
         return MACH_MSG_SUCCESS;
     }
 
+    /**
+     * Before any right is taken: the out-of-line port-name arrays the copy-in will read are
+     * resident (false when one waits for a pager page). Malformed descriptors stop the walk; the
+     * copy-in reports them.
+     */
+    static boolean portArraysReady(IpcSpace s, byte[] raw) {
+        int off = MsgBits.HEADER_SIZE;
+        while (raw.length - off >= MsgDescriptor.SIZE) {
+            MsgDescriptor d = MsgDescriptor.read(raw, off);
+            if (d.invalidForSend()) return true;
+            int data = off + MsgDescriptor.SIZE;
+            long len = d.length();
+            if (d.inline) {
+                if (raw.length - data < len) return true;
+                off = MsgDescriptor.align8((int) (data + len));
+                continue;
+            }
+            if (raw.length - data < 8) return true;
+            if (d.isPort() && len > 0 && !s.memory.ready(Le.i64(raw, data), len, false)) return false;
+            off = MsgDescriptor.align8(data + 8);
+        }
+        return true;
+    }
+
     /** Reads the OOL pointer; port arrays are read into {@code it.names}, data into a VmCopy. */
     private static int captureOutOfLine(IpcSpace s, KMsg m, MsgItem it, long len) {
         long addr = Le.i64(m.body, it.dataOffset);

@@ -23,6 +23,12 @@ public final class MachMsgCall {
         this.notify = notify;
     }
 
+    /** The same call without its send part (the send completed before the receive had to wait). */
+    MachMsgCall receiveOnly() {
+        if (!has(MsgBits.SEND_MSG)) return this;
+        return new MachMsgCall(space, msg, option & ~MsgBits.SEND_MSG, sendSize, rcvSize, rcvName, timeout, notify);
+    }
+
     boolean has(int opt) {
         return (option & opt) != 0;
     }

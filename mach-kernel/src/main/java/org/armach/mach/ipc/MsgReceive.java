@@ -36,6 +36,12 @@ final class MsgReceive {
             w.rcvQueue.receivers.add(w);
             return MsgOutcome.blocked(w);
         }
+        if (!c.space.memory.ready(c.msg, m.size > c.rcvSize ? MsgBits.HEADER_SIZE : m.size, true)) {
+            // the buffer waits for a pager page: leave the message queued and restart the receive
+            w.finished = true;
+            c.space.kernel.wakeReceiver(w.rcvQueue);
+            return MsgOutcome.memoryWait(c.receiveOnly());
+        }
         int mr = m.size > c.rcvSize ? tooLarge(c, w.rcvQueue, m) : take(c, w.rcvQueue);
         c.space.kernel.wakeReceiver(w.rcvQueue);
         return finish(w, mr);

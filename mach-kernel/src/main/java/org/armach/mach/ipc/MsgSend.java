@@ -15,16 +15,25 @@ final class MsgSend {
         KMsg m = new KMsg();
         int mr = copyin(c.space, c.msg, c.sendSize, m);
         c.space.kernel.flush();
+        if (mr == MEMORY_WAIT) return MsgOutcome.memoryWait(c);
         if (mr != MACH_MSG_SUCCESS) return MsgOutcome.done(mr);
         return deliver(c, m, null);
     }
+
+    /**
+     * {@link #copyin} result: user memory the copy-in reads is still on its way from a pager.
+     * Every read of user memory that can wait happens before the first right is taken, so the
+     * trap can be restarted from the start.
+     */
+    static final int MEMORY_WAIT = -1;
 
     /** {@code ipc_kmsg_get} + {@code ipc_kmsg_copyin}; on failure nothing is left to destroy. */
     static int copyin(IpcSpace s, long addr, int sendSize, KMsg m) {
         if (sendSize < MsgBits.HEADER_SIZE || (sendSize & 3) != 0) return MACH_SEND_MSG_TOO_SMALL;
         if (sendSize > MAX_MSG_SIZE) return MACH_SEND_NO_BUFFER;
         byte[] raw = new byte[sendSize];
-        if (!s.memory.read(addr, raw, 0, sendSize)) return MACH_SEND_INVALID_DATA;
+        if (!s.memory.read(addr, raw, 0, sendSize)) return s.memory.pagePending() ? MEMORY_WAIT : MACH_SEND_INVALID_DATA;
+        if ((Le.i32(raw, 0) & MsgBits.COMPLEX) != 0 && !BodyCopyin.portArraysReady(s, raw)) return MEMORY_WAIT;
         m.size = sendSize;
         m.id = Le.i32(raw, 28);
         m.body = Arrays.copyOfRange(raw, MsgBits.HEADER_SIZE, sendSize);

@@ -18,6 +18,17 @@ public interface TaskMemory {
     /** {@code vm_map_copyout}: maps the copy anywhere, consuming it; -1 if there is no room. */
     long copyout(VmCopy copy);
 
+    /**
+     * Makes [addr, addr+len) accessible (for writing when {@code write}) without blocking. False
+     * only when a page is still on its way (a pager provides it): the caller must not commit
+     * anything and restarts its operation once the page is there ({@link #pagePending} is then
+     * true). Memory that is simply invalid answers true; the access itself then fails.
+     */
+    default boolean ready(long addr, long len, boolean write) { return true; }
+
+    /** Whether the last failed read, write or {@link #ready} stopped at a page on its way. */
+    default boolean pagePending() { return false; }
+
     /** {@code vm_allocate} anywhere; -1 if there is no room. */
     long allocate(long size);
 

@@ -13,6 +13,8 @@ import org.armach.mach.device.Console;
 import org.armach.mach.device.DeviceMaster;
 import org.armach.mach.host.Host;
 import org.armach.mach.ipc.IpcKernel;
+import org.armach.mach.ipc.MachMsg;
+import org.armach.mach.ipc.MsgOutcome;
 import org.armach.mach.ipc.MsgWait;
 
 /**
@@ -228,6 +230,21 @@ public final class Kernel implements ExceptionHook {
         if (reason > w.reason) w.reason = reason;
         t.state = KThread.State.RUNNABLE;
         sched.enqueue(t);
+    }
+
+    /**
+     * Applies a mach_msg outcome to {@code t}: parks it, makes it wait for a pager page and
+     * restart the call (nothing was committed), or sets the return value.
+     */
+    void msgOutcome(KThread t, MsgOutcome o) {
+        if (o.isBlocked()) {
+            blockMsg(t, o.waitObject());
+        } else if (o.waitsForMemory()) {
+            PageWait.block(this, t, t.task.vm.takePendingPage(), () -> msgOutcome(t, MachMsg.call(o.restartCall())),
+                    o.interruptCode());
+        } else {
+            t.ctx.x[0] = o.code() & 0xffffffffL;
+        }
     }
 
     /** Parks a thread in mach_msg. */

@@ -20,12 +20,8 @@ final class MsgBlock extends Wait {
         if (reason == ABORTED) o = MachMsg.interrupt(mw);
         else if (reason == TIMEOUT) o = MachMsg.timeout(mw);
         else o = MachMsg.resume(mw);
-        if (o.isBlocked()) {
-            k.blockMsg(t, o.waitObject());
-            return false;
-        }
-        t.ctx.x[0] = o.code() & 0xffffffffL;
-        return true;
+        k.msgOutcome(t, o);
+        return t.wait == null;
     }
 
     @Override

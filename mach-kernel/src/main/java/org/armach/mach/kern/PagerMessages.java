@@ -12,6 +12,7 @@ import org.armach.mach.ipc.VmCopy;
 import org.armach.mach.vm.KernelPager;
 import org.armach.mach.vm.Pager;
 import org.armach.mach.vm.PagerLink;
+import org.armach.mig.MigCall;
 import org.armach.mig.OutOfLine;
 
 /**
@@ -60,6 +61,19 @@ final class PagerMessages implements PagerLink {
         send("memory_object_data_request", port(p.memoryObject).copySend(), MsgType.PORT_SEND,
                 args("memory_control", port(p.control).makeSend(), "offset", offset, "length", length,
                         "desired_access", desiredAccess));
+    }
+
+    @Override
+    public void dataUnlock(Pager p, long offset, long length, int desiredAccess) {
+        send("memory_object_data_unlock", port(p.memoryObject).copySend(), MsgType.PORT_SEND,
+                args("memory_control", port(p.control).makeSend(), "offset", offset, "length", length,
+                        "desired_access", desiredAccess));
+    }
+
+    @Override
+    public Later defer(MigCall call) {
+        KernelRpc.Deferred d = k.rpc.defer(call);
+        return d::reply;
     }
 
     @Override

@@ -33,6 +33,7 @@ final class TrapTable {
             return;
         }
         long[] x = t.ctx.x;
+        if (!userMemoryReady(t, n, x)) return;
         switch (n) {
             case 10: case 11: case 12: case 13: case 55: case 56: ret(t, 0); break;
             case 25: machMsg(t, x); break;
@@ -60,6 +61,26 @@ final class TrapTable {
         }
     }
 
+    /**
+     * Traps that copy to or from user memory check it first: when a page of it is on its way
+     * from a pager the thread waits for it and the trap restarts (nothing was done yet), as
+     * GNU Mach's copyin/copyout fault and wait. False when the thread now waits.
+     */
+    private boolean userMemoryReady(KThread t, int n, long[] x) {
+        long addr, len;
+        boolean write = true;
+        switch (n) {
+            case 65: addr = x[1]; len = 8; break;                              // vm_allocate: *address
+            case 68: case 72: addr = x[2]; len = 4; break;                     // task_create, port_allocate
+            case 64: addr = t.ctx.sp; len = 24; write = false; break;          // syscall_vm_map stack arguments
+            case 77: addr = x[1]; len = 4L * (x[2] & 0x3ff); write = false; break; // thread_set_self_state
+            default: return true;
+        }
+        if (t.task.vm.ready(addr, len, write)) return true;
+        PageWait.block(k, t, t.task.vm.takePendingPage(), () -> trap(t, n), PageWait.UNINTERRUPTIBLE);
+        return false;
+    }
+
     private static void ret(KThread t, long v) {
         t.ctx.x[0] = v & 0xffffffffL;
     }
@@ -74,8 +95,7 @@ final class TrapTable {
     private void machMsg(KThread t, long[] x) {
         if (k.trace != null) traceSend(t, x[0], (int) x[1]);
         MsgOutcome o = MachMsg.trap(t.task.space, x[0], (int) x[1], (int) x[2], (int) x[3], (int) x[4], (int) x[5], (int) x[6]);
-        if (o.isBlocked()) k.blockMsg(t, o.waitObject());
-        else ret(t, o.code());
+        k.msgOutcome(t, o);
     }
 
     private void traceSend(KThread t, long msg, int option) {

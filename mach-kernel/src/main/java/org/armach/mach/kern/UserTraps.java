@@ -75,9 +75,7 @@ final class UserTraps {
      * when the pager is dead; thread_abort ends the wait) and re-executes the access.
      */
     private void waitForPage(KThread t, PageRequest r) {
-        SimpleWait w = new SimpleWait("page-in", 0, 0, 0, true);
-        k.block(t, w, -1);
-        if (r != null) r.whenDone(() -> k.wake(t, w, Wait.WOKEN));
+        PageWait.block(k, t, r, null, 0);
     }
 
     private static int fpCode(int iss) {

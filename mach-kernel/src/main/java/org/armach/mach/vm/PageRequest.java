@@ -10,7 +10,7 @@ import java.util.ArrayList;
  */
 public final class PageRequest {
     public final long offset;
-    private ArrayList<Runnable> waiters;
+    private ArrayList<Runnable> waiters, after;
     private boolean done;
 
     PageRequest(long offset) {
@@ -27,14 +27,24 @@ public final class PageRequest {
         waiters.add(r);
     }
 
+    /** Runs {@code r} once the request completed and every waiter ran (releases of what the wait held). */
+    void afterDone(Runnable r) {
+        if (done) {
+            r.run();
+            return;
+        }
+        if (after == null) after = new ArrayList<>(1);
+        after.add(r);
+    }
+
     public boolean done() { return done; }
 
     void complete() {
         if (done) return;
         done = true;
-        if (waiters == null) return;
-        ArrayList<Runnable> w = waiters;
-        waiters = null;
-        for (Runnable r : w) r.run();
+        ArrayList<Runnable> w = waiters, a = after;
+        waiters = after = null;
+        if (w != null) for (Runnable r : w) r.run();
+        if (a != null) for (Runnable r : a) r.run();
     }
 }

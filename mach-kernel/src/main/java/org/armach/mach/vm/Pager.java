@@ -41,6 +41,9 @@ public final class Pager implements KernelObject {
     int copyStrategy = COPY_DELAY;
     final HashMap<Long, PageRequest> pending = new HashMap<>();
     final HashSet<Long> dirty = new HashSet<>(), precious = new HashSet<>(), errors = new HashSet<>();
+    final PageLocks locks = new PageLocks();
+    /** Completed by memory_object_ready (or termination): faults needing a ready pager wait on it. */
+    private PageRequest readyWait;
     final ArrayList<VmObject> copies = new ArrayList<>(1);
     /** The maps that map {@link #object} directly (may hold maps that no longer do). */
     final ArrayList<TaskVm> maps = new ArrayList<>(2);
@@ -84,6 +87,28 @@ public final class Pager implements KernelObject {
             owner.link.dataRequest(this, off, ps, access);
         }
         return r;
+    }
+
+    /**
+     * A fault needing {@code required} on resident page {@code idx}, which the page lock forbids:
+     * sends memory_object_data_unlock(offset, page size, accumulated request) unless an earlier
+     * one covers it, and returns what the thread waits for (the pager lowering the lock, or
+     * memory_object_ready first: GNU Mach sends data_unlock only to a ready pager).
+     */
+    PageRequest unlock(long idx, int required) {
+        long off = idx * ps;
+        if ((required & locks.unlockRequest(idx)) != required) {
+            if (!ready) return readyRequest();
+            owner.link.dataUnlock(this, off, ps, locks.requestUnlock(idx, required));
+        }
+        return locks.waitFor(idx, off);
+    }
+
+    /** What waits for memory_object_ready; null once the pager is ready or gone. */
+    PageRequest readyRequest() {
+        if (ready || terminated) return null;
+        if (readyWait == null) readyWait = new PageRequest(0);
+        return readyWait;
     }
 
     /** Consumes the error state of a page (GNU Mach frees the error page when a fault sees it). */
@@ -147,6 +172,7 @@ public final class Pager implements KernelObject {
                 break;
             }
             if (precious) this.precious.add(idx);
+            locks.set(idx, lockValue);
         }
         if (replyTo != null) owner.link.supplyCompleted(replyTo, this, offset, size, result, errorOffset);
         return KERN_SUCCESS;
@@ -184,8 +210,18 @@ public final class Pager implements KernelObject {
         this.ready = true;
         this.mayCache = mayCache;
         if (strategy != COPY_TEMPORARY) this.copyStrategy = strategy;
-        if (!mayCache && object.refs == 0) terminate();
+        wakeReady();
+        if (object.refs == 0) {
+            if (mayCache) owner.cached(this);
+            else terminate();
+        }
         return KERN_SUCCESS;
+    }
+
+    private void wakeReady() {
+        PageRequest w = readyWait;
+        readyWait = null;
+        if (w != null) w.complete();
     }
 
     /** memory_object_change_attributes: as ready, then change_completed to reply_to. */
@@ -250,16 +286,26 @@ public final class Pager implements KernelObject {
         run.clear();
     }
 
-    /** After returning: flush the page, or apply lock_value to its translations. */
+    /**
+     * After returning: flush the page, or make lock_value its page_lock (memory_object_lock_page):
+     * translations lose the newly forbidden accesses now, waiters for an unlock retry.
+     */
     private void settle(long idx, boolean flush, int lockValue) {
         if (!object.pages.containsKey(idx)) return;
         if (flush) {
             removePage(idx);
             return;
         }
-        if (lockValue == PROT_NO_CHANGE || lockValue == 0) return;
+        if (lockValue == PROT_NO_CHANGE) return;
+        int old = locks.lock(idx);
+        if (((old ^ lockValue) & lockValue) != 0) restrictMappings(idx, lockValue);
+        locks.set(idx, lockValue);
+    }
+
+    /** Removes {@code forbidden} from every translation of page {@code idx} (pmap_page_protect). */
+    private void restrictMappings(long idx, int forbidden) {
         for (TaskVm t : maps) {
-            if ((lockValue & (VmSpace.PROT_READ | VmSpace.PROT_EXECUTE)) != 0) t.unmapObjectPage(object, idx * ps);
+            if ((forbidden & (VmSpace.PROT_READ | VmSpace.PROT_EXECUTE)) != 0) t.unmapObjectPage(object, idx * ps);
             else t.writeProtectObjectPage(object, idx * ps);
         }
     }
@@ -271,6 +317,7 @@ public final class Pager implements KernelObject {
         if (pa != null) phys.free(pa);
         dirty.remove(idx);
         precious.remove(idx);
+        locks.forget(idx);
     }
 
     /** memory_object_destroy: terminates the object despite its mappings (pages are discarded). */
@@ -289,8 +336,16 @@ public final class Pager implements KernelObject {
     /** The object lost its last reference: cached if the pager allowed it, else terminated. */
     void lastReference() {
         if (terminated) return;
-        if (mayCache) return;
+        if (mayCache) {
+            owner.cached(this);
+            return;
+        }
         terminate();
+    }
+
+    /** A new reference to a cached object: it leaves the cache. */
+    void revived() {
+        owner.uncached(this);
     }
 
     /**
@@ -311,8 +366,10 @@ public final class Pager implements KernelObject {
         }
         terminated = true;
         owner.forget(this);
+        owner.uncached(this);
         for (PageRequest q : new ArrayList<>(pending.values())) q.complete();
         pending.clear();
+        wakeReady();
         owner.link.terminate(this);
     }
 

@@ -14,6 +14,9 @@ public interface PagerLink {
     /** memory_object_data_request(object, control, offset, length, desired_access). */
     void dataRequest(Pager p, long offset, long length, int desiredAccess);
 
+    /** memory_object_data_unlock(object, control, offset, length, desired_access). */
+    void dataUnlock(Pager p, long offset, long length, int desiredAccess);
+
     /** memory_object_data_return(object, control, offset, data, dirty, kernel_copy). */
     void dataReturn(Pager p, long offset, VmCopy data, boolean dirty, boolean kernelCopy);
 
@@ -34,6 +37,17 @@ public interface PagerLink {
 
     /** Releases an unused reply_to right (a call that does not answer). */
     default void dropReply(Object replyTo) { }
+
+    /** A reply sent later by a kernel RPC handler that returned MIG_NO_REPLY. */
+    interface Later {
+        void reply(int retCode);
+    }
+
+    /**
+     * Inside a kernel RPC handler: defers the reply of {@code call} (the handler then returns
+     * MIG_NO_REPLY); null when replies cannot be deferred (the handler answers at once).
+     */
+    default Later defer(org.armach.mig.MigCall call) { return null; }
 
     // ---- the RPC layer's view of port arguments ----
 

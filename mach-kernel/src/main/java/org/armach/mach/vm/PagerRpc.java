@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.armach.mach.ipc.ByteVmCopy;
 import org.armach.mach.ipc.VmCopy;
 import org.armach.mig.MigCall;
+import org.armach.mig.MigErrors;
 import org.armach.mig.MigServer;
 import org.armach.mig.OutOfLine;
 
@@ -18,7 +19,7 @@ import org.armach.mig.OutOfLine;
  * the simple routines, whose OOL data is discarded).
  *
  * <pre>
- * PagerRpc.install(machServer, spaceOf, link);   // after VmRpc.install: replaces vm_map, vm_region
+ * PagerRpc.install(machServer, spaceOf, link);   // after VmRpc.install: replaces vm_map, vm_region, vm_write
  * </pre>
  */
 public final class PagerRpc {
@@ -46,6 +47,7 @@ public final class PagerRpc {
             }))
             .on("memory_object_destroy", c -> withPager(c, link, p -> p.destroy(c.getInt("reason"))))
             .on("vm_map", c -> withSpace(c, taskToSpace, s -> vmMap(c, s, link)))
+            .on("vm_write", c -> withSpace(c, taskToSpace, s -> vmWrite(c, s, link)))
             .on("vm_region", c -> withSpace(c, taskToSpace, s -> vmRegion(c, s, link)));
     }
 
@@ -77,14 +79,54 @@ public final class PagerRpc {
         return null;
     }
 
+    /**
+     * vm_map; with copy = TRUE on an external object whose pager is not ready yet, the reply
+     * waits for memory_object_ready (GNU Mach's vm_object_copy_strategically waits there).
+     */
     private static int vmMap(MigCall c, VmSpace s, PagerLink link) {
-        long[] a = {c.getLong("address")};
         Object memoryObject = link.memoryObjectOf(c.get("memory_object"));
+        PageRequest r = c.getBoolean("copy") ? s.awaitReady(memoryObject) : null;
+        PagerLink.Later later = r == null ? null : link.defer(c);
+        if (later == null) return map(c, s, memoryObject);
+        r.whenDone(() -> later.reply(map(c, s, memoryObject)));
+        return MigErrors.MIG_NO_REPLY;
+    }
+
+    private static int map(MigCall c, VmSpace s, Object memoryObject) {
+        long[] a = {c.getLong("address")};
         int kr = s.map(a, c.getLong("size"), c.getLong("mask"), c.getBoolean("anywhere"), memoryObject,
             c.getLong("offset"), c.getBoolean("copy"), c.getInt("cur_protection"), c.getInt("max_protection"),
             c.getInt("inheritance"));
         c.set("address", a[0]);
         return kr;
+    }
+
+    /**
+     * vm_write: when the target range has pager pages that are not there yet (or write-locked),
+     * the reply waits until they are (the data is kept meanwhile), as GNU Mach's copy overwrite
+     * faults and waits.
+     */
+    private static int vmWrite(MigCall c, VmSpace s, PagerLink link) {
+        VmCopy data = copyOf(c.get("data"));
+        if (data == null) return KERN_INVALID_ARGUMENT;
+        long addr = c.getLong("address");
+        if (s.ready(addr, data.size(), true)) return s.write(addr, data);
+        PagerLink.Later later = link.defer(c);
+        if (later == null) return s.write(addr, data);
+        VmCopy held = new ByteVmCopy(data.bytes());
+        data.discard();
+        writeWhenReady(s, addr, held, later);
+        return MigErrors.MIG_NO_REPLY;
+    }
+
+    private static void writeWhenReady(VmSpace s, long addr, VmCopy data, PagerLink.Later later) {
+        PageRequest r = s.takePendingPage();
+        Runnable attempt = () -> {
+            if (s.ready(addr, data.size(), true)) later.reply(s.write(addr, data));
+            else writeWhenReady(s, addr, data, later);
+        };
+        if (r == null) later.reply(s.write(addr, data));
+        else r.whenDone(attempt);
     }
 
     private static int vmRegion(MigCall c, VmSpace s, PagerLink link) {

@@ -2,6 +2,8 @@ package org.armach.mach.vm;
 
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 
 /**
  * The memory objects of one VM system: one {@link Pager} per external memory-object port
@@ -13,6 +15,11 @@ final class Pagers {
     PagerLink link;
     private final IdentityHashMap<Object, Pager> byPort = new IdentityHashMap<>();
     private final HashMap<KernelPager, VmObject> fixed = new HashMap<>();
+    /** Unreferenced may_cache objects, oldest first (GNU Mach's vm_object_cached_list). */
+    private final LinkedHashSet<Pager> cache = new LinkedHashSet<>();
+    /** GNU Mach's vm_object_cached_max: beyond it the oldest cached object is terminated. */
+    static final int DEFAULT_CACHED_MAX = 100;
+    int cachedMax = DEFAULT_CACHED_MAX;
 
     Pagers(VmSystem sys) {
         this.sys = sys;
@@ -41,7 +48,7 @@ final class Pagers {
             byPort.put(memoryObject, p);
             link.init(p, sys.pageSize());
         }
-        p.object.refs++;
+        if (p.object.refs++ == 0) p.revived();
         return p.object;
     }
 
@@ -49,6 +56,26 @@ final class Pagers {
     Pager pagerOf(Object memoryObject) {
         return byPort.get(memoryObject);
     }
+
+    /** {@code p} lost its last reference and may be cached: enters the cache, trimming it to {@link #cachedMax}. */
+    void cached(Pager p) {
+        cache.remove(p);
+        cache.add(p);
+        Iterator<Pager> it = cache.iterator();
+        while (cache.size() > cachedMax && it.hasNext()) {
+            Pager oldest = it.next();
+            it.remove();
+            oldest.terminate();
+            it = cache.iterator();
+        }
+    }
+
+    void uncached(Pager p) {
+        cache.remove(p);
+    }
+
+    /** Number of cached (unreferenced, may_cache) objects. */
+    int cachedCount() { return cache.size(); }
 
     void forget(Pager p) {
         byPort.remove(p.memoryObject, p);

@@ -363,6 +363,11 @@ public final class TaskVm implements VmSpace {
         srcPaged = false;
         for (; o != null; off += o.shadowOffset, o = o.shadow) {
             Long pa = o.pages.get(off / ps);
+            if (pa != null && o.pager != null && (o.pager.locks.lock(off / ps) & PROT_READ) != 0) {
+                PageRequest r = o.pager.unlock(off / ps, PROT_READ);
+                if (wait != null) wait[0] = r;
+                return SRC_WAIT;
+            }
             if (pa != null) {
                 srcPaged = o.pager != null;
                 return pa;
@@ -400,8 +405,14 @@ public final class TaskVm implements VmSpace {
             long r = missingPage(p, off, write ? PROT_READ | PROT_WRITE : PROT_READ, wait);
             return r == SRC_ERROR ? KERN_MEMORY_ERROR : FAULT_WAIT;
         }
+        int required = write ? PROT_READ | PROT_WRITE : PROT_READ, lock = p.locks.lock(idx);
+        if ((required & lock) != 0) {
+            PageRequest r = p.unlock(idx, required);
+            if (wait != null) wait[0] = r;
+            return FAULT_WAIT;
+        }
         p.addMap(this);
-        int rights = e.prot;
+        int rights = e.prot & ~lock;
         if (write) {
             p.pushToCopies(idx);
             p.dirty.add(idx);
@@ -667,6 +678,7 @@ public final class TaskVm implements VmSpace {
     /** Reads user memory with the task's permissions (absent pages read as zeros); false on any bad byte. */
     @Override
     public boolean read(long addr, byte[] dst, int off, int len) {
+        pendingPage = null;
         if (len < 0 || off < 0 || off + len > dst.length) return false;
         long va = addr;
         for (int done = 0; done < len; ) {
@@ -675,7 +687,7 @@ public final class TaskVm implements VmSpace {
             int n = (int) Math.min(len - done, trunc(va) + ps - va);
             long pa = pmap.extract(va);
             if (pa < 0 && chainPaged(e.object)) {
-                if (resolve(e, trunc(va), false, null) != KERN_SUCCESS) return false; // GNU Mach would wait
+                if (kernelFault(e, trunc(va), false) != KERN_SUCCESS) return false;
                 pa = pmap.extract(va);
             }
             if (pa < 0) {
@@ -693,6 +705,7 @@ public final class TaskVm implements VmSpace {
     /** Writes user memory with the task's permissions, resolving copy-on-write; false on any bad byte. */
     @Override
     public boolean write(long addr, byte[] src, int off, int len) {
+        pendingPage = null;
         if (len < 0 || off < 0 || off + len > src.length) return false;
         long va = addr;
         for (int done = 0; done < len; ) {
@@ -710,7 +723,7 @@ public final class TaskVm implements VmSpace {
     private long writablePa(long va) {
         if ((pmap.rights(va) & PROT_WRITE) == 0) {
             VmMapEntry e = va < 0 ? null : map.lookup(va);
-            if (e == null || (e.prot & PROT_WRITE) == 0 || resolve(e, trunc(va), true, null) != KERN_SUCCESS) return -1;
+            if (e == null || (e.prot & PROT_WRITE) == 0 || kernelFault(e, trunc(va), true) != KERN_SUCCESS) return -1;
         }
         return pmap.extract(va);
     }
@@ -727,6 +740,67 @@ public final class TaskVm implements VmSpace {
         byte[] b = new byte[8];
         PhysicalMemory.LE64.set(b, 0, value);
         return write(addr, b, 0, 8);
+    }
+
+    // ---- kernel-side accesses that must wait for a pager ----
+
+    /** The request a failed kernel-side access stopped at (a page on its way from a pager), or null. */
+    private PageRequest pendingPage;
+    private final PageRequest[] kernelWait = new PageRequest[1];
+
+    /** A fault taken by a kernel-side access: a FAULT_WAIT leaves its request in {@link #pendingPage}. */
+    private int kernelFault(VmMapEntry e, long page, boolean write) {
+        int kr = resolve(e, page, write, kernelWait);
+        if (kr == FAULT_WAIT) pendingPage = kernelWait[0];
+        kernelWait[0] = null;
+        return kr;
+    }
+
+    @Override
+    public boolean pagePending() { return pendingPage != null; }
+
+    @Override
+    public PageRequest takePendingPage() {
+        PageRequest r = pendingPage;
+        pendingPage = null;
+        return r;
+    }
+
+    /**
+     * Faults in the pager-backed pages of [addr, addr+len) for a kernel-side access that must not
+     * fail halfway; false (request in {@link #takePendingPage}) when one must first come from a
+     * pager. Invalid memory answers true: the access itself reports it.
+     */
+    @Override
+    public boolean ready(long addr, long len, boolean write) {
+        pendingPage = null;
+        long end = addr + len;
+        if (destroyed || len <= 0 || addr < 0 || end < addr) return true;
+        for (long va = trunc(addr); va < end; va += ps) {
+            if (write ? (pmap.rights(va) & PROT_WRITE) != 0 : pmap.extract(va) >= 0) continue;
+            VmMapEntry e = map.lookup(va);
+            if (e == null) return true;
+            if ((e.prot & (write ? PROT_WRITE : PROT_READ)) == 0 || !chainPaged(e.object)) continue;
+            if (kernelFault(e, va, write) == FAULT_WAIT) return pendingPage == null;
+        }
+        return true;
+    }
+
+    /**
+     * vm_map(copy = TRUE) of an external memory object whose pager is not ready: GNU Mach waits
+     * for memory_object_ready before choosing the copy strategy. Returns the request that
+     * completes then (the object keeps one reference until it has, and all its waiters ran),
+     * or null when there is nothing to wait for.
+     */
+    @Override
+    public PageRequest awaitReady(Object memoryObject) {
+        if (destroyed || memoryObject == null || memoryObject instanceof KernelPager) return null;
+        VmObject obj = sys.pagers.objectFor(memoryObject);
+        if (obj == null) return null;
+        PageRequest r = obj.pager == null ? null : obj.pager.readyRequest();
+        if (r == null) VmObject.release(obj, phys);
+        else r.afterDone(() -> VmObject.release(obj, phys));
+        return r;
     }
 
     private static boolean chainPaged(VmObject o) {

@@ -78,6 +78,15 @@ public interface VmSpace extends TaskMemory {
     default int map(long[] addrInOut, long size, long mask, boolean anywhere, Object memoryObject, long offset,
             boolean copy, int curProt, int maxProt, int inheritance) { return 4; }
 
+    /** The request a failed kernel-side access stopped at (taken: later calls answer null). */
+    default PageRequest takePendingPage() { return null; }
+
+    /**
+     * vm_map(copy = TRUE): the request completing at memory_object_ready of the external object
+     * {@code memoryObject} (which stays referenced until then), or null if it is ready.
+     */
+    default PageRequest awaitReady(Object memoryObject) { return null; }
+
     /** vm_wire (host_priv): wires for {@code access} (!= 0) or unwires (0). */
     default int wire(long addr, long size, int access) { return 4; }
 

@@ -44,6 +44,12 @@ public final class VmSystem {
     /** The pager of a memory-object port that has been mapped, or null (tests, introspection). */
     public Pager pagerOf(Object memoryObject) { return pagers.pagerOf(memoryObject); }
 
+    /** vm_object_cached_max: how many unreferenced may_cache objects are kept (default 100). */
+    public void setCachedMax(int max) { pagers.cachedMax = Math.max(0, max); }
+
+    /** Number of unreferenced objects kept because their pager allowed caching. */
+    public int cachedObjects() { return pagers.cachedCount(); }
+
     /** A new, empty address space; null if no page is left for its root translation table. */
     public TaskVm createSpace() {
         if (phys.freePages() == 0) return null;

@@ -25,6 +25,9 @@ class PagerTest {
             log.add("init " + pageSize);
         }
         @Override public void dataRequest(Pager p, long off, long len, int access) { log.add("request " + off + " " + access); }
+        @Override public void dataUnlock(Pager p, long off, long len, int access) {
+            log.add("unlock " + off + " " + len + " " + access);
+        }
         @Override public void dataReturn(Pager p, long off, VmCopy d, boolean dirty, boolean kc) {
             log.add("return " + off + " " + d.size() + " " + dirty + " " + kc);
             returned.add(d.bytes());
@@ -243,5 +246,216 @@ class PagerTest {
         child.destroy();
         t.destroy();
         assertTrue(rec.log.contains("terminate"));
+    }
+
+    /** Maps 2 pages of the pager, makes it ready and supplies page 0 with {@code lock}; returns the address. */
+    private static long lockedPage(TaskVm t, Object port, VmFixture f, long ps, int lock, boolean ready) {
+        long a = map(t, port, 2 * ps, 0, false);
+        Pager p = f.vm.pagerOf(port);
+        if (ready) p.ready(false, Pager.COPY_DELAY);
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a, VmSpace.ACCESS_READ, w()));
+        assertEquals(KERN_SUCCESS, p.dataSupply(0, new ByteVmCopy(VmFixture.bytes((int) ps, 2)), lock, false, null));
+        return a;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384, 65536})
+    void writeLockedSupplyUnlocksOnWrite(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        long a = lockedPage(t, port, f, ps, VmSpace.PROT_WRITE, true);
+        Pager p = f.vm.pagerOf(port);
+        // reads are allowed and map the page read-only
+        assertEquals(KERN_SUCCESS, t.fault(a + 8, VmSpace.ACCESS_READ, w()));
+        assertEquals(VmSpace.PROT_READ, t.pmap().rights(a) & VmSpace.PROT_ALL & ~VmSpace.PROT_EXECUTE);
+        // a write faults: one data_unlock(offset, page, READ|WRITE); a second writer just waits
+        PageRequest[] w1 = w(), w2 = w();
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a, VmSpace.ACCESS_WRITE, w1));
+        assertEquals("unlock 0 " + ps + " 3", rec.last());
+        int before = rec.log.size();
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a + 16, VmSpace.ACCESS_WRITE, w2));
+        assertSame(w1[0], w2[0]);
+        assertEquals(before, rec.log.size());
+        // kernel-side writes stop at the same page and say so
+        assertFalse(t.write(a, new byte[] {1}, 0, 1));
+        assertTrue(t.pagePending());
+        assertSame(w1[0], t.takePendingPage());
+        assertFalse(t.ready(a, 1, true));
+        assertTrue(t.ready(a, 1, false));
+        // data_error does not touch a resident page's lock (GNU Mach: only absent pages)
+        p.dataError(0, ps, 5);
+        assertFalse(w1[0].done());
+        // the pager lowers the lock: the waiters retry and the write succeeds
+        assertEquals(KERN_SUCCESS, p.lockRequest(0, ps, Pager.RETURN_NONE, false, VmSpace.PROT_NONE, "r"));
+        assertTrue(w1[0].done());
+        assertEquals(KERN_SUCCESS, t.fault(a, VmSpace.ACCESS_WRITE, w()));
+        assertTrue((t.pmap().rights(a) & VmSpace.PROT_WRITE) != 0);
+        assertTrue(t.write(a, new byte[] {42}, 0, 1));
+        assertEquals(42, VmFixture.read(t, a, 1)[0]);
+        // raising the lock again removes write from the translation; READ removes the mapping
+        p.lockRequest(0, ps, Pager.RETURN_NONE, false, VmSpace.PROT_WRITE, null);
+        assertEquals(0, t.pmap().rights(a) & VmSpace.PROT_WRITE);
+        p.lockRequest(0, ps, Pager.RETURN_NONE, false, VmSpace.PROT_READ | VmSpace.PROT_WRITE, null);
+        assertTrue(t.pmap().extract(a) < 0);
+        rec.log.clear();
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a, VmSpace.ACCESS_READ, w()));
+        assertEquals(List.of("unlock 0 " + ps + " 1"), rec.log);
+        // a later write widens the request: READ|WRITE
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a, VmSpace.ACCESS_WRITE, w()));
+        assertEquals("unlock 0 " + ps + " 3", rec.last());
+        // PROT_NO_CHANGE keeps lock and request: no new message, still waiting
+        PageRequest[] w3 = w();
+        p.lockRequest(0, ps, Pager.RETURN_NONE, false, Pager.PROT_NO_CHANGE, null);
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a, VmSpace.ACCESS_WRITE, w3));
+        assertEquals(2, rec.log.size());
+        // flushing frees the page: waiters retry and the next fault asks for the data again
+        p.lockRequest(0, ps, Pager.RETURN_NONE, true, Pager.PROT_NO_CHANGE, null);
+        assertTrue(w3[0].done());
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a, VmSpace.ACCESS_READ, w()));
+        assertEquals("request 0 1", rec.last());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 65536})
+    void unlockWaitsForReadyAndDestroyReleases(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        long a = lockedPage(t, port, f, ps, VmSpace.PROT_WRITE, false);
+        Pager p = f.vm.pagerOf(port);
+        // not ready: no data_unlock yet, the fault waits for memory_object_ready
+        PageRequest[] w1 = w();
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a, VmSpace.ACCESS_WRITE, w1));
+        assertFalse(rec.log.stream().anyMatch(s -> s.startsWith("unlock")));
+        p.ready(false, Pager.COPY_DELAY);
+        assertTrue(w1[0].done());
+        PageRequest[] w2 = w();
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(a, VmSpace.ACCESS_WRITE, w2));
+        assertEquals("unlock 0 " + ps + " 3", rec.last());
+        // destroy frees the page: the waiter retries and finds the object gone
+        p.destroy(0);
+        assertTrue(w2[0].done());
+        assertEquals(KERN_MEMORY_ERROR, t.fault(a, VmSpace.ACCESS_WRITE, w()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384, 65536})
+    void kernelAccessReportsPendingPage(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        long a = map(t, port, 2 * ps, 0, false);
+        long anon = t.allocate(ps);
+        Pager p = f.vm.pagerOf(port);
+        byte[] b = new byte[16];
+        // a message buffer straddling the pager mapping: the read stops at the absent page
+        assertFalse(t.read(a + ps - 8, b, 0, 16));
+        assertTrue(t.pagePending());
+        PageRequest r = t.takePendingPage();
+        assertEquals(0, r.offset);
+        assertNull(t.takePendingPage());
+        assertEquals("request 0 1", rec.last());
+        // ready() faults the range in ahead; invalid memory and anonymous memory never wait
+        assertFalse(t.ready(a, 2 * ps, false));
+        assertTrue(t.ready(anon + 16 * ps, 8, false));
+        assertTrue(t.ready(anon, ps, true));
+        assertFalse(t.read(anon + 16 * ps, b, 0, 8));
+        assertFalse(t.pagePending());
+        p.dataSupply(0, new ByteVmCopy(VmFixture.bytes((int) ps, 4)), 0, false, null);
+        assertTrue(r.done());
+        assertFalse(t.ready(a, 2 * ps, false));        // page 1 now
+        assertEquals("request " + ps + " 1", rec.last());
+        p.dataUnavailable(ps, ps);
+        assertTrue(t.ready(a, 2 * ps, true));
+        assertTrue(t.read(a + ps - 8, b, 0, 16));
+        assertArrayEquals(Arrays.copyOfRange(VmFixture.bytes((int) ps, 4), (int) ps - 8, (int) ps), Arrays.copyOf(b, 8));
+        // ready(write) marked both pages dirty: a lock_request returns them
+        rec.log.clear();
+        p.lockRequest(0, 2 * ps, Pager.RETURN_DIRTY, false, Pager.PROT_NO_CHANGE, null);
+        assertEquals(List.of("return 0 " + 2 * ps + " true true"), rec.log);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384})
+    void copyMapWaitsForReady(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        PageRequest r = t.awaitReady(port);
+        assertNotNull(r);
+        assertEquals(List.of("init " + ps), rec.log);
+        Pager p = f.vm.pagerOf(port);
+        assertSame(r, t.awaitReady(port));     // a second waiter: same event, object held twice
+        long[] got = {-1};
+        r.whenDone(() -> got[0] = map(t, port, ps, 0, true));
+        assertEquals(-1, got[0]);
+        p.ready(false, Pager.COPY_DELAY);
+        assertNotEquals(-1, got[0]);
+        // the holds are gone, the copy's reference remains: the object lives until it is unmapped
+        assertFalse(p.terminated());
+        assertNull(t.awaitReady(port));         // ready: nothing to wait for
+        assertFalse(p.terminated());
+        assertEquals(VmSpace.FAULT_WAIT, t.fault(got[0], VmSpace.ACCESS_READ, w()));
+        p.dataSupply(0, new ByteVmCopy(VmFixture.bytes((int) ps, 6)), 0, false, null);
+        assertArrayEquals(VmFixture.bytes(8, 6), VmFixture.read(t, got[0], 8));
+        t.deallocate(got[0], ps);
+        assertTrue(p.terminated());
+        assertEquals("terminate", rec.last());
+        // a wait on an object destroyed meanwhile ends too; kernel pagers never wait
+        Object other = new Object();
+        PageRequest r2 = t.awaitReady(other);
+        f.vm.pagerOf(other).destroy(0);
+        assertTrue(r2.done());
+        assertNull(t.awaitReady(null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 65536})
+    void cachedObjectsAreBounded(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        f.vm.setCachedMax(2);
+        TaskVm t = f.space();
+        Object[] ports = {new Object(), new Object(), new Object()};
+        Pager[] ps3 = new Pager[3];
+        for (int i = 0; i < 3; i++) {
+            long a = map(t, ports[i], ps, 0, false);
+            ps3[i] = f.vm.pagerOf(ports[i]);
+            ps3[i].ready(true, Pager.COPY_DELAY);
+            t.fault(a, VmSpace.ACCESS_READ, w());
+            ps3[i].dataSupply(0, new ByteVmCopy(VmFixture.bytes((int) ps, i)), 0, false, null);
+            t.deallocate(a, ps);
+            if (i == 0) {
+                // reused while cached: no new init, the page is still resident, no new request
+                long again = map(t, ports[0], ps, 0, false);
+                int n = rec.log.size();
+                assertEquals(KERN_SUCCESS, t.fault(again, VmSpace.ACCESS_READ, w()));
+                assertEquals(n, rec.log.size());
+                assertEquals(0, f.vm.cachedObjects());
+                t.deallocate(again, ps);
+            }
+        }
+        // three cached objects with room for two: the oldest (first cached) is terminated
+        assertEquals(2, f.vm.cachedObjects());
+        assertTrue(ps3[0].terminated());
+        assertFalse(ps3[1].terminated());
+        assertFalse(ps3[2].terminated());
+        assertEquals(1, rec.log.stream().filter(x -> x.equals("terminate")).count());
+        assertEquals(3, rec.log.stream().filter(x -> x.startsWith("init")).count());
+        // lowering the bound trims at the next caching; may_cache FALSE terminates at once
+        ps3[1].changeAttributes(false, Pager.COPY_DELAY, null);
+        assertTrue(ps3[1].terminated());
+        assertEquals(1, f.vm.cachedObjects());
+        f.vm.setCachedMax(0);
+        long a = map(t, ports[2], ps, 0, false);
+        t.deallocate(a, ps);
+        assertTrue(ps3[2].terminated());
+        assertEquals(0, f.vm.cachedObjects());
     }
 }
