@@ -71,7 +71,18 @@ public final class DeviceMaster {
                 .on("device_read_inband", c -> read(rpc, c, true))
                 .on("device_map", this::map)
                 .on("device_get_status", c -> dev(c) != null ? D_INVALID_OPERATION : D_NO_SUCH_DEVICE)
-                .on("device_set_status", c -> dev(c) != null ? D_INVALID_OPERATION : D_NO_SUCH_DEVICE);
+                .on("device_set_status", c -> dev(c) != null ? D_INVALID_OPERATION : D_NO_SUCH_DEVICE)
+                // ds_device_set_filter: only network devices (d_async_in) take packet filters; none exists here
+                .on("device_set_filter", c -> anyDevice(c) ? D_INVALID_OPERATION : D_NO_SUCH_DEVICE)
+                // ds_device_intr_register / _ack: user-level interrupts need an "irq" device; none exists here
+                .on("device_intr_register", c -> D_INVALID_OPERATION)
+                .on("device_intr_ack", c -> anyDevice(c) ? D_INVALID_OPERATION : D_NO_SUCH_DEVICE);
+    }
+
+    /** An open device of any driver (console, time, disks). */
+    private static boolean anyDevice(MigCall c) {
+        Object o = c.requestPort();
+        return o instanceof Device || o instanceof DiskDevices.Disk;
     }
 
     private static Device dev(MigCall c) {

@@ -70,6 +70,8 @@ public final class Host {
                 })
                 .on("host_set_time", c -> setTime(c, 1000))
                 .on("host_set_time64", c -> setTime(c, 1))
+                .on("host_adjust_time", c -> adjustTime(c, false))
+                .on("host_adjust_time64", c -> adjustTime(c, true))
                 .on("host_get_kernel_version", c -> {
                     if (!isHost(c)) return KERN_INVALID_HOST;
                     c.set("kernel_version", VERSION);
@@ -108,6 +110,21 @@ public final class Host {
         long[] w = HostTime.decode(c.get("new_time"));
         long fraction = unit == 1 ? w[1] : (int) w[1];
         time().set(w[0], fraction * unit);
+        return KERN_SUCCESS;
+    }
+
+    /**
+     * host_adjust_time (time_value_t: µs) / host_adjust_time64 (time_value64_t: ns, used to the µs)
+     * on host_priv (kern/mach_clock.c): the time of day is slewed by the new adjustment at
+     * tickdelta µs per clock tick; the unapplied rest of the previous one is returned.
+     */
+    private int adjustTime(MigCall c, boolean ns64) {
+        if (!isPriv(c)) return KERN_INVALID_HOST;
+        long[] w = HostTime.decode(c.get("new_adjustment"));
+        long us = w[0] * 1_000_000 + (ns64 ? w[1] / 1000 : (int) w[1]);
+        long old = time().adjust(us);
+        long sec = old / 1_000_000, frac = old % 1_000_000;
+        c.set("old_adjustment", HostTime.encode(sec, ns64 ? frac * 1000 : frac));
         return KERN_SUCCESS;
     }
 

@@ -11,6 +11,10 @@ public final class HostTime {
     private final KernelClock clock;
     private final long epochNs;
     private long offsetNs;
+    /** host_adjust_time: tickadj = 500 / hz µs per tick, ten times that beyond bigadj = 1 s. */
+    static final long TICKADJ_US = 5, BIGADJ_US = 1_000_000, TICK_NS = 10_000_000L;
+    /** The adjustment in progress: its total (µs, signed), the µs slewed per tick, its start. */
+    private long adjTotalUs, tickDeltaUs, adjStartNs;
 
     HostTime(KernelClock clock, long epochSeconds) {
         this.clock = clock;
@@ -19,12 +23,36 @@ public final class HostTime {
 
     /** Nanoseconds since 1970. */
     public long nowNs() {
-        return epochNs + clock.nowNs() + offsetNs;
+        long now = clock.nowNs();
+        return epochNs + now + offsetNs + appliedUs(now) * 1000;
     }
 
-    /** Makes the time of day {@code seconds} + {@code nanos} now. */
+    /** Makes the time of day {@code seconds} + {@code nanos} now (an adjustment in progress goes on). */
     void set(long seconds, long nanos) {
-        offsetNs = seconds * NS + nanos - epochNs - clock.nowNs();
+        long now = clock.nowNs();
+        offsetNs = seconds * NS + nanos - epochNs - now - appliedUs(now) * 1000;
+    }
+
+    /** The part of the adjustment in progress slewed by {@code now}: tickdelta per elapsed clock tick. */
+    private long appliedUs(long now) {
+        if (adjTotalUs == 0) return 0;
+        long slewed = Math.min(Math.abs(adjTotalUs), (now - adjStartNs) / TICK_NS * tickDeltaUs);
+        return adjTotalUs < 0 ? -slewed : slewed;
+    }
+
+    /**
+     * host_adjust_time(64): replaces the adjustment still to apply by {@code deltaUs} (rounded
+     * toward zero to a multiple of tickdelta, which is chosen only when no adjustment is in
+     * progress) and returns the part of the previous one not yet applied, in µs.
+     */
+    long adjust(long deltaUs) {
+        long now = clock.nowNs(), applied = appliedUs(now);
+        long remaining = adjTotalUs - applied;
+        offsetNs += applied * 1000;
+        if (remaining == 0) tickDeltaUs = Math.abs(deltaUs) > BIGADJ_US ? 10 * TICKADJ_US : TICKADJ_US;
+        adjTotalUs = deltaUs / tickDeltaUs * tickDeltaUs;
+        adjStartNs = now;
+        return remaining;
     }
 
     /** A time value as MIG's struct bytes: {seconds, microseconds-or-nanoseconds} as two 64-bit words. */

@@ -15,7 +15,10 @@ import org.armach.mig.OutOfLine;
  * The machine's one processor and the default processor set (its control port and its name
  * port), with the mach_host.defs routines that list and describe them: host_processors,
  * host_processor_sets, processor_set_default, host_processor_set_priv, processor_info,
- * processor_set_info. Creating sets and moving tasks or threads between them is not offered.
+ * processor_set_info, processor_set_tasks / _threads (pset control port only), and the
+ * routines a uniprocessor GNU Mach built without MACH_HOST answers with KERN_FAILURE
+ * (kern/processor.c: processor_start, processor_exit, processor_control with NCPUS = 1;
+ * processor_set_create, processor_set_destroy, processor_assign without MACH_HOST).
  */
 public final class Processors {
     public static final int PROCESSOR_BASIC_INFO = 1, PROCESSOR_SET_BASIC_INFO = 1, PROCESSOR_SET_SCHED_INFO = 2;
@@ -65,7 +68,46 @@ public final class Processors {
                     return KERN_SUCCESS;
                 })
                 .on("processor_info", this::processorInfo)
-                .on("processor_set_info", this::setInfo);
+                .on("processor_set_info", this::setInfo)
+                .on("processor_start", c -> isProcessor(c.requestPort()) ? KERN_FAILURE : KERN_INVALID_ARGUMENT)
+                .on("processor_exit", c -> isProcessor(c.requestPort()) ? KERN_FAILURE : KERN_INVALID_ARGUMENT)
+                .on("processor_control", c -> isProcessor(c.requestPort()) ? KERN_FAILURE : KERN_INVALID_ARGUMENT)
+                .on("processor_set_create", c -> KERN_FAILURE)
+                .on("processor_set_destroy", c -> KERN_FAILURE)
+                .on("processor_assign", c -> KERN_FAILURE)
+                .on("processor_get_assignment", c -> {
+                    if (!isProcessor(c.requestPort())) return KERN_INVALID_ARGUMENT;
+                    c.set("assigned_set", psetName.makeSend());
+                    return KERN_SUCCESS;
+                })
+                .on("processor_set_tasks", c -> things(c, "task_list", true))
+                .on("processor_set_threads", c -> things(c, "thread_list", false));
+    }
+
+    /** A send right to the default set's name port (the *_get_assignment routines). */
+    public Port nameRight() { return psetName.makeSend(); }
+
+    /** Whether a request port object or body right is the default set's control port (processor_set_t). */
+    public static boolean isControl(Object o) {
+        if (o instanceof org.armach.mach.kern.Right) o = ((org.armach.mach.kern.Right) o).object();
+        else if (o instanceof Port) o = ((Port) o).kobject();
+        return o instanceof Obj && ((Obj) o).kind() == KObjectKind.PSET;
+    }
+
+    private static boolean isProcessor(Object o) {
+        return o instanceof Obj && ((Obj) o).kind() == KObjectKind.PROCESSOR;
+    }
+
+    /** processor_set_things: send rights to every task or thread of the set, in creation order. */
+    private int things(MigCall c, String out, boolean tasks) {
+        if (!isControl(c.requestPort())) return KERN_INVALID_ARGUMENT;
+        java.util.List<Object> l = new java.util.ArrayList<>();
+        for (org.armach.mach.kern.Task t : k.tasks()) {
+            if (tasks) l.add(t.kernelPort().makeSend());
+            else for (org.armach.mach.kern.KThread th : t.threads()) l.add(th.kernelPort().makeSend());
+        }
+        c.set(out, new OutOfLine(l.toArray(), l.size(), true));
+        return KERN_SUCCESS;
     }
 
     private static boolean isPriv(MigCall c) {
@@ -103,7 +145,7 @@ public final class Processors {
             }
             case PROCESSOR_SET_SCHED_INFO:
                 // policies, max_priority
-                w = new int[] {POLICY_TIMESHARE, 0};
+                w = new int[] {k.scheduler().psetPolicies(), k.scheduler().psetMaxPriority()};
                 break;
             default:
                 return KERN_FAILURE;

@@ -95,7 +95,8 @@ final class Info {
     }
 
     private static int[] threadSched(KThread t) {
-        return new int[] {POLICY_TIMESHARE, 0, t.basePri, t.maxPri, t.schedPri(), t.depressed ? 1 : 0,
+        int data = t.policy == Scheduler.POLICY_FIXEDPRI ? (int) (t.schedDataTicks * Scheduler.TICK_NS / 1_000_000) : 0;
+        return new int[] {t.policy, data, t.basePri, t.maxPri, t.schedPri(), t.depressed ? 1 : 0,
                 t.depressed ? t.basePri : 0};
     }
 

@@ -21,7 +21,14 @@ public final class KThread implements KernelObject {
     Wait wait;
     boolean queued;
     int basePri = Scheduler.BASEPRI_USER;
-    int maxPri = Scheduler.MAXPRI_USER;
+    int maxPri = Scheduler.BASEPRI_USER;
+    /** thread_policy: POLICY_TIMESHARE or POLICY_FIXEDPRI, and the fixed-priority quantum in ticks. */
+    int policy = Scheduler.POLICY_TIMESHARE;
+    int schedDataTicks;
+    /** thread_wire: may allocate memory below the reserve (GNU Mach's vm_privilege). */
+    boolean vmPrivileged;
+    /** PC sampling of this thread (null: never enabled). */
+    PcSampling.Control pcSample;
     boolean depressed;
     Timers.Event depressTimer;
     long quantumEndNs;

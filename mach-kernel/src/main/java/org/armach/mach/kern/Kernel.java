@@ -60,6 +60,9 @@ public final class Kernel implements ExceptionHook {
     final KernelRpc rpc;
     public final Host host;
     public final DeviceMaster devices;
+    public final org.armach.mach.host.Processors processors;
+    final PcSampling pcSampling = new PcSampling(this);
+    final TaskNotify taskNotify = new TaskNotify(this);
     private final ArrayDeque<Runnable> afterTrap = new ArrayDeque<>();
     /** Device interrupt handlers by INTID (besides the clock's and the console's). */
     private final Map<Integer, Runnable> irqHandlers = new java.util.HashMap<>();
@@ -87,12 +90,21 @@ public final class Kernel implements ExceptionHook {
         this.devices = new DeviceMaster(this);
         this.rpc = new KernelRpc(this);
         host.register(rpc);
-        new org.armach.mach.host.Processors(this, host).register(rpc);
+        this.processors = new org.armach.mach.host.Processors(this, host);
+        processors.register(rpc);
+        SchedRpc.register(this, rpc);
+        Emulation.register(this, rpc);
+        pcSampling.register(rpc);
+        taskNotify.register(rpc);
         devices.register(rpc);
         if (vmFactory != null) {
             vmFactory.installRpc(rpc.server("mach.defs"), rpc.server("mach_host.defs"), Kernel::spaceOf,
                     o -> o instanceof Host.HostObject, o -> o == null || o instanceof Right && ((Right) o).port() == null);
-            vmFactory.installPagers(rpc.server("mach.defs"), Kernel::spaceOf, new PagerMessages(this));
+            PagerMessages link = new PagerMessages(this);
+            vmFactory.installPagers(rpc.server("mach.defs"), Kernel::spaceOf, link);
+            vmFactory.installGnumach(rpc.server("gnumach.defs"), Kernel::spaceOf,
+                    o -> o instanceof Host.HostObject && ((Host.HostObject) o).privileged(), PagerMessages::pagerOfName);
+            ProxyRpc.register(this, rpc, link);
         }
         ipc.setWakeupSink(this::msgWakeup);
     }

@@ -102,7 +102,7 @@ public final class KernelRpc {
             Subsystem s = subsystem(d);
             servers.put(d, new MigServer(s, codec));
         }
-        for (String d : List.of("exc.defs", "notify.defs", "memory_object.defs")) subsystem(d);
+        for (String d : List.of("exc.defs", "notify.defs", "memory_object.defs", "task_notify.defs")) subsystem(d);
         for (KObjectKind kind : KObjectKind.values()) k.ipc.registerServer(kind, this::serve);
         TaskRpc.register(k, this);
         PortRpc.register(k, this);

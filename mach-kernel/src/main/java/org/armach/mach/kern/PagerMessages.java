@@ -32,6 +32,11 @@ final class PagerMessages implements PagerLink {
         @Override public KObjectKind kind() { return KObjectKind.PAGER_NAME; }
     }
 
+    /** The pager behind a name port's object (vm_object_sync), or null. */
+    static Pager pagerOfName(Object o) {
+        return o instanceof Name n ? n.pager : null;
+    }
+
     /** A reply_to right taken from a request, with its received type (send or send-once). */
     record Reply(Port port, int type) { }
 

@@ -12,6 +12,9 @@ public final class Scheduler {
     public static final int BASEPRI_USER = 25;
     public static final int MAXPRI_USER = 0;
     public static final int DEPRESSPRI = NRQS - 1;
+    public static final int POLICY_TIMESHARE = 1, POLICY_FIXEDPRI = 2;
+    /** The clock tick of GNU Mach (hz = 100) in ns: fixed-priority quanta are counted in ticks. */
+    public static final long TICK_NS = 10_000_000L;
 
     private final Kernel k;
     @SuppressWarnings("unchecked")
@@ -25,6 +28,9 @@ public final class Scheduler {
     KThread handoff;
     long quantumNs;
     long switches;
+    /** The default processor set's max_priority and enabled policies (pset_init: BASEPRI_USER, TIMESHARE). */
+    int psetMaxPriority = BASEPRI_USER;
+    int psetPolicies = POLICY_TIMESHARE;
 
     Scheduler(Kernel k, long quantumNs) {
         this.k = k;
@@ -35,6 +41,13 @@ public final class Scheduler {
     public KThread current() { return current; }
     public long switches() { return switches; }
     public long quantumNs() { return quantumNs; }
+    public int psetMaxPriority() { return psetMaxPriority; }
+    public int psetPolicies() { return psetPolicies; }
+
+    /** A thread's quantum: sched_data ticks under POLICY_FIXEDPRI, else the timesharing quantum. */
+    long quantumOf(KThread t) {
+        return t.policy == POLICY_FIXEDPRI && t.schedDataTicks > 0 ? t.schedDataTicks * TICK_NS : quantumNs;
+    }
 
     /** Puts an eligible thread on its run queue (no-op if queued, running or not eligible). */
     void enqueue(KThread t) {
@@ -95,7 +108,7 @@ public final class Scheduler {
             } else {
                 // nobody else: a new quantum
                 yieldRequested = false;
-                cur.quantumEndNs = now + quantumNs;
+                cur.quantumEndNs = now + quantumOf(cur);
                 armTimer(cur, now);
                 return;
             }
@@ -139,7 +152,7 @@ public final class Scheduler {
         }
         next.lastOnNs = now;
         if (next != prev) switches++;
-        next.quantumEndNs = now + quantumNs;
+        next.quantumEndNs = now + quantumOf(next);
         if (prev == null || prev.task != next.task) next.task.vm.activate(k.cpu);
         k.cpu.waiting = false;
         armTimer(next, now);

@@ -32,6 +32,11 @@ public final class Task implements KernelObject {
     long createdNs;
     /** Page faults taken (TASK_EVENTS_INFO). */
     long faults;
+    /** task_set_emulation_vector: entries from {@link #emulationStart} (null: none). */
+    long[] emulation;
+    int emulationStart;
+    /** PC sampling of the task's threads (null: never enabled). */
+    PcSampling.Control pcSample;
 
     Task(Kernel kernel, int id, String name, IpcSpace space, VmSpace vm) {
         this.kernel = kernel;

@@ -84,6 +84,7 @@ final class TaskRpc {
         if (p == null) return KERN_INVALID_ARGUMENT;
         Task t = k.taskOps.create(p, c.getBoolean("inherit_memory"), p.name);
         c.set("child_task", t.self.makeSend());
+        k.taskNotify.created(t, p);
         return KERN_SUCCESS;
     }
 

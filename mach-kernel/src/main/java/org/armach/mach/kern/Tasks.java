@@ -27,6 +27,10 @@ public final class Tasks {
             t.bootstrapPort = copy(parent.bootstrapPort);
             t.excPort = copy(parent.excPort);
             t.priority = parent.priority;
+            if (parent.emulation != null) {
+                t.emulation = parent.emulation.clone(); // eml_task_reference: shared until changed
+                t.emulationStart = parent.emulationStart;
+            }
             for (int i = 0; i < RegisteredPorts.MAX; i++) t.registered[i] = copy(parent.registered[i]);
         }
         k.tasks.add(t);
@@ -42,7 +46,8 @@ public final class Tasks {
         KThread th = new KThread(k, task, task.nextThreadId++);
         th.self = k.ipc.createKernelPort(th);
         th.createdNs = k.host.time().nowNs();
-        th.basePri = task.priority;
+        th.maxPri = k.sched.psetMaxPriority;
+        th.basePri = Math.max(task.priority, th.maxPri);
         th.suspendCount = 1;
         task.threads.add(th);
         return th;

@@ -48,6 +48,14 @@ public interface VmFactory {
     default void installPagers(MigServer mach, Function<Object, VmSpace> spaceOf, org.armach.mach.vm.PagerLink link) { }
 
     /**
+     * Installs the VM routines of gnumach.defs (vm_cache_statistics, vm_wire_all, vm_msync,
+     * vm_allocate_contiguous, vm_pages_phys, vm_object_sync); {@code isHostPriv} tells a host_priv
+     * request port, {@code pagerOfName} maps a name-port object to its pager (null: none).
+     */
+    default void installGnumach(MigServer gnumach, Function<Object, VmSpace> spaceOf, Predicate<Object> isHostPriv,
+            Function<Object, org.armach.mach.vm.Pager> pagerOfName) { }
+
+    /**
      * A zeroed physical page owned by the caller for good (a device's mapped page, e.g. the
      * time page); -1 if there is none.
      */

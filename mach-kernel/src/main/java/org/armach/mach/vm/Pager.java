@@ -64,6 +64,7 @@ public final class Pager implements KernelObject {
     public boolean mayCache() { return mayCache; }
     public int copyStrategy() { return copyStrategy; }
     public boolean terminated() { return terminated; }
+    long ps() { return ps; }
     /** Number of resident pages (tests). */
     public int residentPages() { return object.pages.size(); }
     /** Outstanding data requests (tests). */

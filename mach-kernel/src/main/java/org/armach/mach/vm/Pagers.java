@@ -41,6 +41,7 @@ final class Pagers {
             o.refs++;
             return o;
         }
+        if (memoryObject instanceof InternalObject io) return io.reference();
         if (link == null) return null;
         Pager p = byPort.get(memoryObject);
         if (p == null) {
@@ -50,6 +51,16 @@ final class Pagers {
         }
         if (p.object.refs++ == 0) p.revived();
         return p.object;
+    }
+
+    /** Live external memory objects (vm_cache_statistics' cache_object_count). */
+    int externalCount() { return byPort.size(); }
+
+    /** Resident pages of the live external memory objects (vm_cache_statistics' cache_count). */
+    long externalPages() {
+        long n = 0;
+        for (Pager p : byPort.values()) n += p.object.pages.size();
+        return n;
     }
 
     /** The pager of a memory-object port, or null (tests, introspection). */

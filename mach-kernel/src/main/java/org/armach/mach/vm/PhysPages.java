@@ -85,6 +85,22 @@ public final class PhysPages {
         return pa;
     }
 
+    /**
+     * {@code n} physically contiguous frames below {@code limit} (exclusive; 0 = none) from the
+     * never-used part of the RAM ranges, lowest first; the first frame, or -1. Contents undefined.
+     */
+    public long allocContiguous(long n, long limit) {
+        for (int i = run; i < runNext.length; i++) {
+            long start = runNext[i], end = start + n * pageSize;
+            if (n <= 0 || end > runEnd[i] || end < start) continue;
+            if (limit != 0 && Long.compareUnsigned(end, limit) > 0) return -1;
+            runNext[i] = end;
+            inUse += n;
+            return start;
+        }
+        return -1;
+    }
+
     /** A zero-filled frame, or -1. */
     public long allocZeroed() {
         long pa = alloc();

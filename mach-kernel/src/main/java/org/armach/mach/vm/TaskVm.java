@@ -28,6 +28,8 @@ public final class TaskVm implements VmSpace {
     final VmMap map = new VmMap(VmSystem.VM_MIN_ADDRESS, VmSystem.VM_MAX_ADDRESS);
     private final long ps, pmask;
     private boolean destroyed;
+    /** vm_wire_all VM_WIRE_FUTURE (map->wiring_required): new mappings are wired as they are entered. */
+    boolean wiringRequired;
 
     TaskVm(VmSystem sys, Pmap pmap) {
         this.sys = sys;
@@ -104,7 +106,7 @@ public final class TaskVm implements VmSpace {
         if (at < 0) return (int) -at;
         insertAnonymous(at, round(size), cur, max, inh);
         addrOut[0] = at;
-        return KERN_SUCCESS;
+        return wireNew(at, round(size), cur);
     }
 
     /** The address for [start, start+size) per vm_allocate/vm_map rules, or -KERN_* on failure. */
@@ -136,9 +138,15 @@ public final class TaskVm implements VmSpace {
         VmMapEntry e = copy ? new VmMapEntry(at, at + round(size), delayedCopy(obj, offset), 0, cur, max, inh)
                 : new VmMapEntry(at, at + round(size), obj, offset, cur, max, inh);
         if (!copy && obj.pager != null) obj.pager.addMap(this);
+        if (!copy && obj.pager == null && obj.fixed == null) obj.addSharer(this); // an anonymous object behind a proxy
         map.insert(e);
         addrInOut[0] = at;
-        return KERN_SUCCESS;
+        return wireNew(at, round(size), cur);
+    }
+
+    /** vm_map_enter with wiring_required: the new range is wired for its protection. */
+    int wireNew(long at, long size, int prot) {
+        return wiringRequired && prot != 0 ? wire(at, size, prot) : KERN_SUCCESS;
     }
 
     /**
@@ -626,6 +634,7 @@ public final class TaskVm implements VmSpace {
             at += mc.lengths[i];
         }
         mc.consumed = true;
+        wireNew(start, span, PROT_DEFAULT); // vm_map_copyout: must_wire = wiring_required
         return start + mc.subOffset;
     }
 

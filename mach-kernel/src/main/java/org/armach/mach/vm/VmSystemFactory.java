@@ -31,6 +31,12 @@ public final class VmSystemFactory implements VmFactory {
     }
 
     @Override
+    public void installGnumach(MigServer gnumach, Function<Object, VmSpace> spaceOf, Predicate<Object> isHostPriv,
+            Function<Object, Pager> pagerOfName) {
+        VmGnuRpc.install(gnumach, spaceOf, isHostPriv, pagerOfName);
+    }
+
+    @Override
     public long allocKernelPage() {
         return system == null ? -1 : system.phys().allocZeroed();
     }

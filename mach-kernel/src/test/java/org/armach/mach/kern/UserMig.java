@@ -17,8 +17,16 @@ final class UserMig implements SlotCodec {
         return DefsParser.builtin(defs).byName(name);
     }
 
+    /** Polymorphic right arguments take their disposition from {@link #DISPOSITIONS} in {@code args}. */
+    static final String DISPOSITIONS = "@dispositions";
+
+    @SuppressWarnings("unchecked")
     byte[] request(String defs, String name, int dest, int reply, Map<String, Object> args) {
-        return client.request(routine(defs, name), dest, reply, args);
+        Object d = args.get(DISPOSITIONS);
+        if (d == null) return client.request(routine(defs, name), dest, reply, args);
+        Map<String, Object> a = new java.util.HashMap<>(args);
+        a.remove(DISPOSITIONS);
+        return client.request(routine(defs, name), dest, reply, a, (Map<String, Integer>) d);
     }
 
     MigReply reply(String defs, String name, byte[] msg) {
