@@ -364,9 +364,9 @@ public final class Cpu {
                             d.stopKind = kind;
                             return icount - start;
                         }
-                        d.skipPc = -1;
                     }
                     execOne();
+                    if (d != null) d.skipPc = -1;
                     if (exitLoop) {
                         exitLoop = false;
                         break;
@@ -376,6 +376,10 @@ public final class Cpu {
                 if (d != null) d.skipPc = -1;
                 enterPendingException();
                 if (++faults > budget) return icount - start;
+            } catch (CpuDebug.Stop stop) {
+                d.inInsn = false; // a watchpoint: the instruction is abandoned, PC stays on it
+                exitLoop = false;
+                return icount - start;
             }
         }
         return icount - start;
@@ -390,7 +394,17 @@ public final class Cpu {
         Insn in = page.insns[idx];
         npc = pc + 4;
         if (tracer != null) tracer.exec(this, in);
-        op.exec(this, in);
+        CpuDebug d = debug;
+        if (d != null) {
+            d.inInsn = true;
+            try {
+                op.exec(this, in);
+            } finally {
+                d.inInsn = false;
+            }
+        } else {
+            op.exec(this, in);
+        }
         pc = npc;
         icount++;
     }
@@ -409,6 +423,8 @@ public final class Cpu {
             execOne();
         } catch (GuestException ge) {
             enterPendingException();
+        } catch (CpuDebug.Stop stop) {
+            // a watchpoint hit before the access: the step stops on the instruction
         }
         exitLoop = false;
         waiting = false;
@@ -1015,7 +1031,10 @@ public final class Cpu {
 
     private long accessSlow(long va, int size, boolean write, long value, boolean unpriv) {
         int off = (int) va & PhysicalMemory.PAGE_MASK;
-        if (debug != null && debug.watchpointCount() > 0 && debug.checkAccess(va, size, write)) exitLoop = true;
+        if (debug != null && debug.watchpointCount() > 0 && debug.checkAccess(pc, va, size, write)) {
+            if (debug.inInsn) throw CpuDebug.Stop.INSTANCE; // before the access, as QEMU reports gdb watchpoints on Arm
+            exitLoop = true; // an access made by a host handler: reported once it returns
+        }
         boolean asEl0 = el == 0 || unpriv;
         boolean aligned = (va & (size - 1)) == 0;
         // SCTLR.A alignment checks come before translation; Device-memory ones after it

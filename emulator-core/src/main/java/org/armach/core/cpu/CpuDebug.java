@@ -30,8 +30,17 @@ public final class CpuDebug {
     public int stopKind;
     /** The start address of the watchpoint that hit. */
     public long stopAddr;
-    /** A breakpoint at this PC is not reported for the first instruction after a resume (-1: none). */
+    /** A breakpoint or watchpoint at this PC is not reported for the first instruction after a resume (-1: none). */
     long skipPc = -1;
+    /** An instruction's own accesses are in progress (a watchpoint hit then stops before it, as QEMU does for gdb on Arm). */
+    boolean inInsn;
+
+    /** Thrown out of an instruction whose access hit a watchpoint: the instruction is abandoned and re-executed on resume. */
+    static final class Stop extends RuntimeException {
+        static final Stop INSTANCE = new Stop();
+
+        private Stop() { super(null, null, false, false); }
+    }
 
     public int breakpointCount() { return bpCount; }
 
@@ -110,7 +119,8 @@ public final class CpuDebug {
     }
 
     /** Checks a data access; on a hit records the stop (reported once the instruction completes). */
-    boolean checkAccess(long va, int size, boolean write) {
+    boolean checkAccess(long pc, long va, int size, boolean write) {
+        if (pc == skipPc) return false;
         int kind = write ? WATCH_WRITE : WATCH_READ;
         for (int i = 0; i < wpCount; i++) {
             if ((wpKind[i] & kind) == 0) continue;
@@ -124,6 +134,12 @@ public final class CpuDebug {
             }
         }
         return false;
+    }
+
+    /** Called by a debugger before a single-step: the step reports any watchpoint it hits. */
+    public void prepareStep() {
+        stopReason = STOP_NONE;
+        skipPc = -1;
     }
 
     /** Called by a debugger before it lets the CPU run from {@code pc}: a breakpoint there is stepped over. */

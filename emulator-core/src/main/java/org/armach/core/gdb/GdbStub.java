@@ -196,11 +196,12 @@ public final class GdbStub implements RunControl {
                     resetSession();
                     continue;
                 case Event.DISCONNECTED:
+                    // as QEMU: a debugger that goes away without detaching leaves the CPU stopped
+                    // for the next one (its breakpoints go with it)
                     if (e.conn == conn) {
                         conn = null;
-                        detach();
+                        debug.clearAll();
                         m.board().cpu.instrumentationChanged();
-                        return RUN;
                     }
                     continue;
                 case Event.PACKET:
@@ -309,7 +310,7 @@ public final class GdbStub implements RunControl {
     }
 
     private int step() {
-        debug.stopReason = CpuDebug.STOP_NONE;
+        debug.prepareStep();
         state = State.STEPPING;
         return STEP;
     }
@@ -418,7 +419,7 @@ public final class GdbStub implements RunControl {
                         String[] r = act.substring(1).split(",");
                         rangeStart = Packets.num(r[0]);
                         rangeEnd = Packets.num(r[1]);
-                        debug.stopReason = CpuDebug.STOP_NONE;
+                        debug.prepareStep();
                         state = State.RANGE;
                         return STEP;
                     }
