@@ -36,7 +36,7 @@ public interface Translator {
 
     /**
      * For a debugger: the physical address {@code va} translates to in the current regime,
-     * ignoring permissions, or -1 if the translation faults. No fault is recorded and
+     * ignoring permissions, or -1 if the translation faults. No exception is taken and
      * translation caches may be filled (the default implementation may also change {@link #lastInfo}).
      */
     default long debugTranslate(Cpu cpu, long va) {
