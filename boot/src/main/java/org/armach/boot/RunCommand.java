@@ -79,14 +79,20 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-smp", "--smp"}, paramLabel = "N", description = "Number of CPUs (only 1 is supported).")
     String smp;
 
-    @Option(names = "-s", hidden = true)
+    @Option(names = "-s", description = "Shorthand for -gdb tcp::1234.")
     boolean gdbDefault;
 
-    @Option(names = "-S", hidden = true)
+    @Option(names = "-S", description = "Do not start the CPU at startup: wait for the debugger's continue (needs -s or -gdb).")
     boolean freeze;
 
-    @Option(names = {"-gdb", "--gdb"}, hidden = true, paramLabel = "DEV")
+    @Option(names = {"-gdb", "--gdb"}, paramLabel = "DEV", description = "Wait for a gdb connection on DEV: tcp::PORT, tcp:HOST:PORT or unix:PATH,server.")
     String gdb;
+
+    @Option(names = {"-d", "--d"}, paramLabel = "ITEM,...", description = "Log items: in_asm, exec, cpu, int, guest_errors, unimp (-d help lists them).")
+    String logItems;
+
+    @Option(names = {"-D", "--D"}, paramLabel = "LOGFILE", description = "Write the -d log to LOGFILE instead of stderr.")
+    String logFile;
 
     @Option(names = "--stats", description = "At exit, print instructions retired, host seconds and MIPS to stderr.")
     boolean stats;
@@ -119,6 +125,12 @@ public final class RunCommand implements Callable<Integer> {
     static final class Settings {
         final VirtConfig config = new VirtConfig();
         String machineDumpDtb;
+        /** -gdb / -s, or null. */
+        org.armach.core.gdb.GdbServer.Endpoint gdb;
+        String gdbSpec;
+        boolean freeze;
+        /** -d items (TraceLog bits), 0 = no tracing. */
+        int traceMask;
         /** "mon:stdio", "stdio" or "none". */
         String serial = "mon:stdio";
         long maxInsns;
@@ -154,6 +166,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
+        if ("help".equals(logItems)) {
+            out.print(org.armach.core.trace.TraceLog.help());
+            out.flush();
+            return 0;
+        }
         Settings s = settings();
         String dump = dumpDtb != null ? dumpDtb : s.machineDumpDtb;
         if (dump != null) return dumpDtb(s, dump);
@@ -177,6 +194,8 @@ public final class RunCommand implements Callable<Integer> {
         boolean mux = s.serial.equals("mon:stdio");
         boolean noSerial = s.serial.equals("none");
         HostTerminal term = null;
+        org.armach.core.gdb.GdbServer gdbServer = null;
+        org.armach.core.trace.TraceLog trace = null;
         if (!noSerial && in == System.in && System.console() != null) term = HostTerminal.open(!mux);
         try {
             ConsoleInput input;
@@ -185,10 +204,13 @@ public final class RunCommand implements Callable<Integer> {
             if (mux) input = new MuxConsoleInput(input, err);
             OutputStream console = noSerial ? OutputStream.nullOutputStream() : out;
             VirtConfig cfg = s.config;
+            if (s.traceMask != 0) trace = openTrace(s);
+            final org.armach.core.trace.TraceLog traceLog = trace;
             openDrives(s, err);
             org.armach.mach.kern.Kernel[] kernel = {null};
             Machine m = new Machine(o -> {
                 VirtBoard b = new VirtBoard(cfg, o);
+                if (traceLog != null) b.cpu.setTracer(traceLog);
                 if (javaMach) kernel[0] = org.armach.mach.kern.JavaMach.boot(b, s.pageSize, org.armach.mach.kern.JavaMach.serviceVm());
                 else b.boot();
                 return b;
@@ -196,6 +218,16 @@ public final class RunCommand implements Callable<Integer> {
             if (javaMach) m.addClockListener(() -> kernel[0].clock().poll());
             m.setPaceIdle(term != null); // a person at the terminal: do not spin while the guest idles
             VirtBoard b = m.boot();
+            if (s.gdb != null) {
+                org.armach.core.gdb.GdbStub stub = new org.armach.core.gdb.GdbStub(s.freeze);
+                try {
+                    gdbServer = org.armach.core.gdb.GdbServer.start(s.gdb, stub);
+                } catch (IOException | RuntimeException e) {
+                    throw new UsageException("-gdb " + s.gdbSpec + ": Failed to open the socket: " + (e instanceof IOException ? ioMessage((IOException) e) : e.getMessage()));
+                }
+                m.setRunControl(stub);
+                if (s.freeze) err.println("armach: waiting for gdb on " + s.gdb + " (-S: the CPU starts at the debugger's continue)");
+            }
             if (!javaMach && !b.layout().isLinux && cfg.initrd != null)
                 err.println("armach: warning: -initrd is ignored for ELF kernels (as QEMU does)");
             Machine.Outcome o = m.run();
@@ -208,9 +240,24 @@ public final class RunCommand implements Callable<Integer> {
             }
             return o.status;
         } finally {
+            if (gdbServer != null) gdbServer.close();
+            if (trace != null) trace.close();
             s.config.close();
             if (term != null) term.close();
         }
+    }
+
+    /** The -d log on -D's file or on stderr. */
+    private org.armach.core.trace.TraceLog openTrace(Settings s) {
+        PrintStream log = err;
+        if (logFile != null) {
+            try {
+                log = new PrintStream(new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(logFile)), 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                throw new UsageException("-D " + logFile + ": cannot open the log file: " + (e instanceof IOException ? ioMessage((IOException) e) : e.getMessage()));
+            }
+        }
+        return new org.armach.core.trace.TraceLog(log, s.traceMask, log != err);
     }
 
     /**
@@ -247,9 +294,28 @@ public final class RunCommand implements Callable<Integer> {
     Settings settings() {
         if (javaMach && kernel != null) throw new UsageException("--java-mach runs the Java kernel: -kernel cannot be given too");
         if (pageSize != null && !javaMach) throw new UsageException("--page-size only applies to --java-mach");
-        if (gdbDefault || gdb != null) throw new UsageException("the gdb stub (-s, -gdb) is not supported yet");
-        if (freeze) throw new UsageException("-S (start with the CPU stopped, for gdb) is not supported yet");
         Settings s = new Settings();
+        if (gdb != null || gdbDefault) {
+            s.gdbSpec = gdb != null ? gdb : "tcp::1234";
+            if (gdb != null && gdbDefault && !gdb.equals("tcp::1234")) throw new UsageException("-s and -gdb " + gdb + " both given: use one of them");
+            if (!s.gdbSpec.equals("none")) {
+                try {
+                    s.gdb = org.armach.core.gdb.GdbServer.parse(s.gdbSpec);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            }
+        }
+        s.freeze = freeze;
+        if (freeze && s.gdb == null) throw new UsageException("-S needs -s or -gdb: without a monitor only a debugger can start the CPU");
+        if (logItems != null) {
+            try {
+                s.traceMask = org.armach.core.trace.TraceLog.parse(logItems);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (logFile != null && logItems == null) throw new UsageException("-D " + logFile + " needs -d ITEMS (what to log)");
         VirtConfig c = s.config;
         for (String mopt : machine) machineOpts(s, mopt);
         if (s.config.virtualization && s.config.gicVersion != 3)

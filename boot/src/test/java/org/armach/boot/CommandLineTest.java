@@ -60,9 +60,13 @@ class CommandLineTest {
             {"run", "-kernel", ks, "-machine", "virt,secure=on"},
             {"run", "-kernel", ks, "-machine", "virt,frob=1"},
             {"run", "-kernel", ks, "-smp", "2"},
-            {"run", "-kernel", ks, "-s"},
-            {"run", "-kernel", ks, "-S"},
-            {"run", "-kernel", ks, "-gdb", "tcp::1234"},
+            {"run", "-kernel", ks, "-S"}, // no debugger to start the CPU
+            {"run", "-kernel", ks, "-gdb", "tcp:1234"},
+            {"run", "-kernel", ks, "-gdb", "pty"},
+            {"run", "-kernel", ks, "-gdb", "tcp::99999"},
+            {"run", "-kernel", ks, "-gdb", "tcp::1234,telnet"},
+            {"run", "-kernel", ks, "-d", "in_asm,bogus"},
+            {"run", "-kernel", ks, "-D", "trace.log"}, // -D without -d
             {"run", "-kernel", ks, "--java-mach"},
             {"run", "-kernel", ks, "-device", "virtio-blk-device"},
             {"run", "-kernel", ks, "-device", "guest-loader,kernel=" + ks},

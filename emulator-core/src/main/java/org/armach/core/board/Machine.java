@@ -86,6 +86,11 @@ public final class Machine {
         this.maxInsns = maxInsns;
     }
 
+    private RunControl control;
+
+    /** Puts a debugger in charge of running and stepping (null: none). */
+    public void setRunControl(RunControl c) { this.control = c; }
+
     /** Called whenever the CPU returns to the loop (timers check their deadlines here). */
     public void addClockListener(Runnable r) { clockListeners.add(r); }
 
@@ -127,7 +132,9 @@ public final class Machine {
     public Outcome run() {
         boot();
         try {
-            return loop();
+            Outcome o = loop();
+            if (control != null) control.exited(o);
+            return o;
         } finally {
             out.flushQuietly();
         }
@@ -145,9 +152,18 @@ public final class Machine {
                 if (left <= 0) return new Outcome(EXIT_MAX_INSNS, "stopped after " + retired() + " instructions (--max-insns)");
                 budget = Math.min(budget, left);
             }
+            boolean step = false;
+            if (control != null) {
+                int mode = control.beforeRun(this);
+                if (mode == RunControl.KILL) return new Outcome(0, "terminated via the gdb stub");
+                step = mode == RunControl.STEP;
+                cpu = board.cpu;
+            }
             long before = cpu.icount;
-            cpu.run(budget);
-            if (cpu.icount == before && !cpu.waiting && !cpu.stopRequested && cpu.icount < cpu.eventDeadline) {
+            if (step) cpu.debugStep();
+            else cpu.run(budget);
+            boolean debugStop = step || (cpu.debug() != null && cpu.debug().stopReason != org.armach.core.cpu.CpuDebug.STOP_NONE);
+            if (cpu.icount == before && !debugStop && !cpu.waiting && !cpu.stopRequested && cpu.icount < cpu.eventDeadline) {
                 out.flushIfDirty();
                 return new Outcome(EXIT_STUCK, String.format(
                         "the guest is stuck: exceptions recur without any instruction completing (PC 0x%x, ESR_EL1 0x%x, VBAR_EL1 0x%x)",

@@ -92,6 +92,39 @@ public final class Cpu {
     /** Target EL of the pending synchronous exception when it is above EL1 (0 = the usual). */
     private int pendTargetEl;
 
+    // ---- debugger and tracing: the fast loop never looks at these --------------------------
+    /** Breakpoints and watchpoints of an attached debugger, or null. */
+    private CpuDebug debug;
+    /** Receiver of -d trace events, or null. */
+    private Tracer tracer;
+    /** Breakpoints, watchpoints or per-instruction tracing are on: {@link #run} takes the instrumented loop. */
+    private boolean instrumented;
+
+    /** Attaches a debugger's breakpoint/watchpoint sets (null detaches). */
+    public void setDebug(CpuDebug d) {
+        debug = d;
+        instrumentationChanged();
+    }
+
+    public CpuDebug debug() { return debug; }
+
+    /** Installs a tracer (null removes it). */
+    public void setTracer(Tracer t) {
+        tracer = t;
+        instrumentationChanged();
+    }
+
+    public Tracer tracer() { return tracer; }
+
+    /**
+     * Re-evaluates which loop {@link #run} takes and drops the soft TLB (so watched pages leave
+     * it); call after changing breakpoints or watchpoints.
+     */
+    public void instrumentationChanged() {
+        instrumented = (debug != null && debug.active()) || (tracer != null && tracer.tracesExec());
+        flushTlb();
+    }
+
     /** Retired instructions since reset: the basis of the virtual clock. */
     public long icount;
     /**
@@ -255,6 +288,7 @@ public final class Cpu {
      */
     public long run(long budget) {
         selectView(); // state may have been set from outside (tests, debugger, board setup)
+        if (instrumented) return runInstrumented(budget);
         final long start = icount;
         final long end = start + budget < start ? Long.MAX_VALUE : start + budget;
         long faults = 0;
@@ -305,6 +339,97 @@ public final class Cpu {
         }
     }
 
+    /**
+     * {@link #run} with breakpoint checks before, and exec tracing of, every instruction; returns
+     * early when a breakpoint or watchpoint stops the CPU ({@link CpuDebug#stopReason}).
+     */
+    private long runInstrumented(long budget) {
+        final long start = icount;
+        final long end = start + budget < start ? Long.MAX_VALUE : start + budget;
+        final CpuDebug d = debug;
+        long faults = 0;
+        while (icount < end && !stopRequested && (d == null || d.stopReason == CpuDebug.STOP_NONE)) {
+            if (irqLine || fiqLine) {
+                if (checkInterrupts()) continue;
+            }
+            if (waiting) return icount - start;
+            long limit = Math.min(end, eventDeadline);
+            if (icount >= limit) return icount - start;
+            try {
+                while (icount < limit) {
+                    if (d != null) {
+                        int kind = d.breakpointAt(pc);
+                        if (kind >= 0 && pc != d.skipPc) {
+                            d.stopReason = CpuDebug.STOP_BREAK;
+                            d.stopKind = kind;
+                            return icount - start;
+                        }
+                    }
+                    execOne();
+                    if (d != null) d.skipPc = -1;
+                    if (exitLoop) {
+                        exitLoop = false;
+                        break;
+                    }
+                }
+            } catch (GuestException ge) {
+                if (d != null) d.skipPc = -1;
+                enterPendingException();
+                if (++faults > budget) return icount - start;
+            } catch (CpuDebug.Stop stop) {
+                d.inInsn = false; // a watchpoint: the instruction is abandoned, PC stays on it
+                exitLoop = false;
+                return icount - start;
+            }
+        }
+        return icount - start;
+    }
+
+    /** Fetches (decoding if needed), traces and executes the instruction at {@link #pc}. */
+    private void execOne() {
+        CodePage page = codePage(pc);
+        int idx = (int) (pc & PhysicalMemory.PAGE_MASK) >>> 2;
+        Op op = page.ops[idx];
+        if (op == null) op = decodeSlot(page, idx);
+        Insn in = page.insns[idx];
+        npc = pc + 4;
+        if (tracer != null) tracer.exec(this, in);
+        CpuDebug d = debug;
+        if (d != null) {
+            d.inInsn = true;
+            try {
+                op.exec(this, in);
+            } finally {
+                d.inInsn = false;
+            }
+        } else {
+            op.exec(this, in);
+        }
+        pc = npc;
+        icount++;
+    }
+
+    /**
+     * Executes exactly one instruction for a debugger's single-step. No interrupt is taken before
+     * it (QEMU's default SSTEP_NOIRQ; a pending one is taken when the CPU next runs), a
+     * breakpoint at the PC is ignored, an instruction that traps stops at its exception vector
+     * (or, with a host EL1 handler, after the handler returned), and a WFI completes without
+     * waiting. A watchpoint the instruction hits is recorded in {@link CpuDebug#stopReason}.
+     */
+    public void debugStep() {
+        selectView();
+        waiting = false;
+        try {
+            execOne();
+        } catch (GuestException ge) {
+            enterPendingException();
+        } catch (CpuDebug.Stop stop) {
+            // a watchpoint hit before the access: the step stops on the instruction
+        }
+        exitLoop = false;
+        waiting = false;
+    }
+
     /** Decoded-instruction array for the page holding {@code va}; raises instruction aborts. */
     private CodePage codePage(long va) {
         if ((va & 3) != 0) {
@@ -343,6 +468,7 @@ public final class Cpu {
     private Op decodeSlot(CodePage code, int idx) {
         int word = (int) ram.read(instructionPa(pc), 4);
         Insn in = decode(word);
+        if (tracer != null) tracer.decoded(this, pc, in);
         code.insns[idx] = in;
         code.ops[idx] = in.op;
         return in.op;
@@ -431,7 +557,14 @@ public final class Cpu {
 
     /** UNDEFINED instruction at {@link #pc}. */
     public GuestException undefined() {
+        if (tracer != null) tracer.undefined(this, pc, debugWord(pc));
         return syncException(Esr.EC_UNKNOWN, 0, 0, false, pc);
+    }
+
+    /** The instruction word at {@code va} as a debugger reads it (0 if it cannot be read). */
+    private int debugWord(long va) {
+        long pa = translator.debugTranslate(this, va);
+        return pa != -1 && ram.contains(pa) && ram.contains(pa + 3) ? (int) ram.read(pa, 4) : 0;
     }
 
     /** SCTLR_EL1.SA (EL1) and SA0 (EL0): stack-pointer alignment checking. */
@@ -505,6 +638,10 @@ public final class Cpu {
         offset += kind * 0x80;
         waiting = false;
         onContextChange();
+        if (tracer != null) {
+            tracer.exception(this, kind, ec, esr[target], kind == 0 && farValid, farValue, preferredReturn, fromEl, target,
+                    target == 1 && el1Hook != null ? -1 : vbar[target] + offset);
+        }
         if (target == 1 && el1Hook != null) {
             pc = npc = elr[1];
             el1Hook.handle(this, offset);
@@ -536,6 +673,7 @@ public final class Cpu {
         // With the address tagging off, bits above the VA size are kept; PC[1:0] are ignored by fetch alignment check.
         pc = npc = target;
         onContextChange();
+        if (tracer != null) tracer.exceptionReturn(this, from, el, target);
     }
 
     private void setFlagsFromSpsr(long s) {
@@ -893,6 +1031,10 @@ public final class Cpu {
 
     private long accessSlow(long va, int size, boolean write, long value, boolean unpriv) {
         int off = (int) va & PhysicalMemory.PAGE_MASK;
+        if (debug != null && debug.watchpointCount() > 0 && debug.checkAccess(pc, va, size, write)) {
+            if (debug.inInsn) throw CpuDebug.Stop.INSTANCE; // before the access, as QEMU reports gdb watchpoints on Arm
+            exitLoop = true; // an access made by a host handler: reported once it returns
+        }
         boolean asEl0 = el == 0 || unpriv;
         boolean aligned = (va & (size - 1)) == 0;
         // SCTLR.A alignment checks come before translation; Device-memory ones after it
@@ -934,11 +1076,17 @@ public final class Cpu {
         Bus.Region reg = bus.findRegion(pa);
         // Nothing there: external abort. An unaligned load reports the aligned-down address, as
         // QEMU (which splits it into aligned parts) does; stores report the first byte.
-        if (reg == null) throw dataAbort(write ? va : va & -size, Esr.FSC_SYNC_EXTERNAL, write);
+        if (reg == null) {
+            if (tracer != null) tracer.guestError(this, va, pa, size, write, null);
+            throw dataAbort(write ? va : va & -size, Esr.FSC_SYNC_EXTERNAL, write);
+        }
         MmioDevice dev = reg.device;
         long doff = pa - reg.base;
         if (!aligned) throw alignmentFault(va, write);
-        if (!dev.accepts(doff, size, write)) throw dataAbort(va, Esr.FSC_SYNC_EXTERNAL, write);
+        if (!dev.accepts(doff, size, write)) {
+            if (tracer != null) tracer.guestError(this, va, pa, size, write, dev.name());
+            throw dataAbort(va, Esr.FSC_SYNC_EXTERNAL, write);
+        }
         if (write) {
             dev.write(doff, size, value);
             exitLoop = true; // device side effects (interrupt lines, stop requests) are seen promptly
@@ -954,6 +1102,7 @@ public final class Cpu {
         int i = (int) vpn & TLB_MASK;
         byte[] mem = ram.page(page);
         boolean ng = (info & Translator.INFO_NG) != 0;
+        if (debug != null && debug.watchpointCount() > 0 && debug.watchesPage(vpn)) return; // watched: keep on the slow path
         if (write) {
             if (codeCache[page] != null) return; // keep code pages on the slow path
             wTag[i] = vpn;

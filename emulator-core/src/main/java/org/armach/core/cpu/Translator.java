@@ -34,6 +34,19 @@ public interface Translator {
     /** Attributes of the last successful {@link #translate}: {@link #INFO_DEVICE}, {@link #INFO_NG}. */
     default int lastInfo() { return 0; }
 
+    /**
+     * For a debugger: the physical address {@code va} translates to in the current regime,
+     * ignoring permissions, or -1 if the translation faults. No exception is taken and
+     * translation caches may be filled (the default implementation may also change {@link #lastInfo}).
+     */
+    default long debugTranslate(Cpu cpu, long va) {
+        try {
+            return translate(cpu, va, READ, false);
+        } catch (GuestException e) {
+            return -1;
+        }
+    }
+
     /** Whether the TLB must be flushed when the exception level changes. */
     default boolean flushOnElChange() { return false; }
 

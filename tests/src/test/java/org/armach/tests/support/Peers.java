@@ -47,7 +47,7 @@ public final class Peers {
         public final int status;
         public final String out, err;
 
-        Run(int status, String out, String err) {
+        public Run(int status, String out, String err) {
             this.status = status;
             this.out = out;
             this.err = err;

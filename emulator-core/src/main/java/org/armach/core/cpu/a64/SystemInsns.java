@@ -37,6 +37,7 @@ public final class SystemInsns {
     private static final Op FIRMWARE_CALL = (c, i) -> {
         if (c.el == 0) throw c.undefined();
         if (c.firmware != null && c.firmware.call(c, i.a != 0, (int) i.imm)) {
+            if (c.tracer() != null) c.tracer().firmwareCall(c, i.a != 0, (int) i.imm);
             c.exitLoop = true; // firmware may have changed machine state (power, other CPUs)
             return;
         }

@@ -98,6 +98,12 @@ public final class Mmu implements Translator {
     public int lastInfo() { return lastInfo; }
 
     @Override
+    public long debugTranslate(Cpu c, long va) {
+        if ((c.sctlr[1] & SCTLR_M) == 0 || c.el == 2) return flat(c, va);
+        return resolve(c, va) ? resPa | (va & PhysicalMemory.PAGE_MASK) : -1;
+    }
+
+    @Override
     public boolean distinguishesPrivilege() { return true; }
 
     @Override
