@@ -65,22 +65,22 @@ public final class Pmap {
 
     /**
      * Makes this pmap current: TTBR0_EL1, TCR_EL1, MAIR_EL1 (and SCTLR_EL1.M/C/I if the MMU was
-     * off). The CPU's soft TLB is not ASID-tagged, so it is flushed when the context changes.
+     * off). The CPU keeps soft-TLB views per ASID ({@link Cpu#writeTtbr0}), so switching
+     * between spaces does not flush; a TCR/MAIR/SCTLR change does.
      */
     public void activate(Cpu c) {
         cpus.add(c);
         long tcr = tcr(g, c.model.paRange);
-        boolean changed = c.sysStore[SysRegs.TTBR0_EL1] != ttbr0() || c.sysStore[SysRegs.TCR_EL1] != tcr
-                || c.sysStore[SysRegs.MAIR_EL1] != PteBits.MAIR;
+        boolean changed = c.sysStore[SysRegs.TCR_EL1] != tcr || c.sysStore[SysRegs.MAIR_EL1] != PteBits.MAIR;
         c.sysStore[SysRegs.TCR_EL1] = tcr;
         c.sysStore[SysRegs.MAIR_EL1] = PteBits.MAIR;
-        c.sysStore[SysRegs.TTBR0_EL1] = ttbr0();
         if ((c.sctlr[1] & SCTLR_M) == 0) {
             c.sctlr[1] |= SCTLR_M | SCTLR_C | SCTLR_I;
             changed = true;
         }
         if (asid == AsidPool.SHARED) cpus.invalidateAsid(asid);
         if (changed) c.flushTlb();
+        c.writeTtbr0(ttbr0());
     }
 
     /** Maps one page; false if a translation table could not be allocated. */
