@@ -14,10 +14,27 @@ public final class MigServer {
     private final Subsystem subsystem;
     private final SlotCodec slots;
     private final Map<Integer, MigHandler> handlers = new HashMap<>();
+    /** Request and reply layouts by {@code id - base}, computed once per routine. */
+    private final MessageLayout[] requestLayouts;
+    private final MessageLayout[] replyLayouts;
 
     public MigServer(Subsystem subsystem, SlotCodec slots) {
         this.subsystem = subsystem;
         this.slots = slots;
+        this.requestLayouts = new MessageLayout[subsystem.size()];
+        this.replyLayouts = new MessageLayout[subsystem.size()];
+    }
+
+    private MessageLayout requestLayout(Routine r) {
+        int i = r.id() - subsystem.base();
+        if (requestLayouts[i] == null) requestLayouts[i] = LayoutCalculator.request(r);
+        return requestLayouts[i];
+    }
+
+    private MessageLayout replyLayout(Routine r) {
+        int i = r.id() - subsystem.base();
+        if (replyLayouts[i] == null) replyLayouts[i] = LayoutCalculator.reply(r);
+        return replyLayouts[i];
     }
 
     public Subsystem subsystem() { return subsystem; }
@@ -54,7 +71,7 @@ public final class MigServer {
     }
 
     private MigCall decode(ByteBuffer b, int size, Routine r) {
-        MessageLayout layout = LayoutCalculator.request(r);
+        MessageLayout layout = requestLayout(r);
         int bits = b.getInt(Header.BITS);
         MessageCheck.sizeAndBits(layout, size, bits, MigErrors.MIG_BAD_ARGUMENTS);
         BodyReader.Decoded d = BodyReader.read(b, size, layout, slots, MigErrors.MIG_BAD_ARGUMENTS);
@@ -66,7 +83,7 @@ public final class MigServer {
     public byte[] reply(MigCall call, int retCode) {
         Routine r = call.routine();
         if (retCode != MigErrors.KERN_SUCCESS) return shortReply(call.replySlot, call.replyBits, r.replyId(), retCode);
-        MessageLayout layout = LayoutCalculator.reply(r);
+        MessageLayout layout = replyLayout(r);
         ByteBuffer b = ByteBuffer.allocate(layout.maxSize()).order(ByteOrder.LITTLE_ENDIAN);
         Map<String, Object> values = new HashMap<>(call.outValues());
         values.put("RetCode", retCode);

@@ -245,12 +245,15 @@ public final class Cpu {
             if (icount >= limit) return icount - start;
             try {
                 runSlice(limit);
+                if (!callPending) continue;
+                callPending = false;
             } catch (GuestException ge) {
-                enterPendingException();
-                // an exception loop that retires nothing (e.g. vectors in unmapped memory) must
-                // still give control back to the caller once per budget
-                if (++faults > budget) return icount - start;
+                faults++;
             }
+            enterPendingException();
+            // an exception loop that retires nothing (e.g. vectors in unmapped memory) must
+            // still give control back to the caller once per budget
+            if (faults > budget) return icount - start;
         }
         return icount - start;
     }
@@ -445,6 +448,23 @@ public final class Cpu {
     /** SVC/HVC/SMC: ESR carries imm16; the preferred return is the next instruction. */
     public GuestException callException(int ec, int imm16) {
         return syncException(ec, imm16 & 0xffff, 0, false, pc + 4);
+    }
+
+    /** Set by {@link #raiseCall}: the loop left to take the pending exception. */
+    private boolean callPending;
+
+    /**
+     * SVC without unwinding: records the exception as {@link #callException} does and leaves
+     * the loop normally, with {@code pc} and {@code icount} as a throw would have left them
+     * (the loop's {@code pc = npc; icount++} after the op is undone here). Throwing costs a
+     * stack unwind through the JVM on every system call; this path costs a flag.
+     */
+    public void raiseCall(int ec, int imm16) {
+        syncException(ec, imm16 & 0xffff, 0, false, pc + 4);
+        npc = pc;
+        icount--;
+        callPending = true;
+        exitLoop = true;
     }
 
     private void enterPendingException() {
