@@ -76,7 +76,8 @@ public final class MigServer {
         MessageCheck.sizeAndBits(layout, size, bits, MigErrors.MIG_BAD_ARGUMENTS);
         BodyReader.Decoded d = BodyReader.read(b, size, layout, slots, MigErrors.MIG_BAD_ARGUMENTS);
         Object target = slots.decodePort(Header.localBits(bits), b.getLong(Header.LOCAL));
-        return new MigCall(r, target, b.getInt(Header.SEQNO), d, b.getLong(Header.REMOTE), Header.remoteBits(bits));
+        return new MigCall(r, target, b.getInt(Header.SEQNO), d, replyLayout(r), b.getLong(Header.REMOTE),
+                Header.remoteBits(bits));
     }
 
     /** Encodes the reply of a call (also for deferred replies). A non-zero code gives the 48-byte form. */
@@ -85,8 +86,8 @@ public final class MigServer {
         if (retCode != MigErrors.KERN_SUCCESS) return shortReply(call.replySlot, call.replyBits, r.replyId(), retCode);
         MessageLayout layout = replyLayout(r);
         ByteBuffer b = ByteBuffer.allocate(layout.maxSize()).order(ByteOrder.LITTLE_ENDIAN);
-        Map<String, Object> values = new HashMap<>(call.outValues());
-        values.put("RetCode", retCode);
+        Object[] values = call.outValues();
+        values[0] = retCode; // RetCode is the first reply item
         BodyWriter.Written w = BodyWriter.write(b, layout, values, call.outDispositions(), slots);
         int bits = Header.bits(call.replyBits, 0) | (w.complex() ? Header.COMPLEX : 0);
         Header.write(b, bits, w.size(), call.replySlot, 0, r.replyId());
