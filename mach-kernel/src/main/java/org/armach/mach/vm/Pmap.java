@@ -133,6 +133,7 @@ public final class Pmap {
         for (int i = 0; i < tableCount; i++) pages.free(tables[i]);
         pages.free(root);
         tableCount = 0;
+        Arrays.fill(leafRegion, 0);
         asids.release(asid, cpus);
         asid = -1;
     }
@@ -141,9 +142,29 @@ public final class Pmap {
         void at(long slot, long desc, long va);
     }
 
+    /**
+     * Level-3 tables by the VA region they cover, direct-mapped: the kernel's copyin/copyout
+     * translates a page per access, and tables are freed only by {@link #destroy}.
+     */
+    private static final int LEAF_CACHE = 16;
+    private final long[] leafRegion = new long[LEAF_CACHE];
+    private final long[] leafTable = new long[LEAF_CACHE];
+
     /** PA of the level-3 descriptor of {@code va}, or -1 (no table, or no memory when creating). */
     private long slot(long va, boolean create) {
         if ((va >>> Granule.VA_BITS) != 0) return -1;
+        long region = (va >>> g.levelShift(2)) + 1; // 0 marks an empty cache line
+        int line = (int) region & (LEAF_CACHE - 1);
+        if (leafRegion[line] == region) return leafTable[line] + 8L * g.index(va, 3);
+        long leaf = walkToLeaf(va, create);
+        if (leaf < 0) return -1;
+        leafRegion[line] = region;
+        leafTable[line] = leaf;
+        return leaf + 8L * g.index(va, 3);
+    }
+
+    /** PA of the level-3 table covering {@code va}, or -1; creates missing tables if asked. */
+    private long walkToLeaf(long va, boolean create) {
         long table = root;
         for (int level = g.startLevel; level < 3; level++) {
             long sp = table + 8L * g.index(va, level);
@@ -158,7 +179,7 @@ public final class Pmap {
             }
             table = g.outputAddress(d);
         }
-        return table + 8L * g.index(va, 3);
+        return table;
     }
 
     private void addTable(long t) {
