@@ -8,12 +8,16 @@
  * until it exists and then answers every request. Timed with host_get_time, the client
  * measures (1) cross-task null RPCs (mach_msg SEND|RCV, empty message, send-once reply),
  * (2) kernel RPCs (mach_port_get_refs on our own task), (3) bare traps (mach_task_self).
- * With only "module-bench" (no server task), the server runs as a thread of the client. */
+ * With only "module-bench" (no server task), the server runs as a thread of the client.
+ * An optional client argument "rounds=N" (after ${bench-task}) sets the round trips per kind
+ * (default 20000; bench/rpc.sh uses more so that the JIT-compiled path dominates). */
 #include "testlib.h"
 
 #define SERVICE_NAME 0x4b4b
-#define ROUNDS 20000
+#define DEFAULT_ROUNDS 20000
 #define QUIT_ID 999
+
+static int rounds = DEFAULT_ROUNDS;
 
 static long usec(void)
 {
@@ -69,7 +73,7 @@ static void client(mach_port_t service)
 	mach_port_t reply = mach_reply_port();
 	mach_msg_header_t h;
 	long t0 = usec();
-	for (int i = 0; i < ROUNDS; i++) {
+	for (int i = 0; i < rounds; i++) {
 		h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
 		h.msgh_size = sizeof h;
 		h.msgh_remote_port = service;
@@ -82,23 +86,23 @@ static void client(mach_port_t service)
 		ASSERT_EQ(h.msgh_id, 1100, "reply id");
 	}
 	long t1 = usec();
-	report("null RPC to a guest server", ROUNDS, t1 - t0);
+	report("null RPC to a guest server", rounds, t1 - t0);
 
 	mach_port_urefs_t refs;
 	mach_port_t self = mach_task_self();
 	t0 = usec();
-	for (int i = 0; i < ROUNDS; i++)
+	for (int i = 0; i < rounds; i++)
 		ASSERT_RET(mach_port_get_refs(self, reply, MACH_PORT_RIGHT_RECEIVE, &refs),
 			   "mach_port_get_refs");
 	t1 = usec();
-	report("kernel RPC mach_port_get_refs", ROUNDS, t1 - t0);
+	report("kernel RPC mach_port_get_refs", rounds, t1 - t0);
 
 	t0 = usec();
-	for (int i = 0; i < ROUNDS; i++)
+	for (int i = 0; i < rounds; i++)
 		mach_task_self();
 	t1 = usec();
-	report("trap mach_task_self", ROUNDS, t1 - t0);
-	mach_port_mod_refs(mach_task_self(), mach_task_self(), MACH_PORT_RIGHT_SEND, -ROUNDS);
+	report("trap mach_task_self", rounds, t1 - t0);
+	mach_port_mod_refs(mach_task_self(), mach_task_self(), MACH_PORT_RIGHT_SEND, -rounds);
 
 	EXPECT_KR(test_send_empty(service, QUIT_ID), MACH_MSG_SUCCESS);
 }
@@ -107,6 +111,8 @@ int test_main(int argc, char **argv)
 {
 	int v;
 	mach_port_t service;
+	if (argc > 4 && strncmp(argv[4], "rounds=", 7) == 0 && mach_atoi(argv[4] + 7, &v) == 0 && v > 0)
+		rounds = v;
 	if (argc > 3 && mach_atoi(argv[3], &v) == 0) {
 		mach_port_t server_task = v;
 		mach_msg_type_name_t poly;

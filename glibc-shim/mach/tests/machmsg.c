@@ -9,7 +9,11 @@
  * past msgh_size), MACH_SEND_INVALID_HEADER, MACH_SEND_INVALID_REPLY, MACH_SEND_INVALID_DATA
  * (unmapped message), MACH_SEND_INVALID_TYPE (deallocate on inline data, inline port of the
  * wrong size, unused bits), MACH_SEND_INVALID_RIGHT, MACH_SEND_INVALID_MEMORY (unmapped OOL),
- * MACH_RCV_INVALID_NAME (unknown name, send-only name), MACH_RCV_TIMED_OUT. */
+ * MACH_RCV_INVALID_NAME (unknown name, send-only name), MACH_RCV_TIMED_OUT.
+ * Notify options: MACH_SEND_NOTIFY on a full queue (MACH_SEND_WILL_NOTIFY, msg-accepted
+ * notification when dequeued, MACH_SEND_NOTIFY_IN_PROGRESS, MACH_SEND_INVALID_NOTIFY),
+ * MACH_SEND_CANCEL (port-deleted suppressed, MACH_SEND_INVALID_NOTIFY), MACH_RCV_NOTIFY
+ * (dead-name request on a new reply name, MACH_RCV_INVALID_NOTIFY). */
 #include "testlib.h"
 
 typedef struct {
@@ -430,6 +434,178 @@ static void test_receive_errors(mach_port_t p)
 	EXPECT_KR(test_receive(p, &rb.h, sizeof rb, 10), MACH_RCV_TIMED_OUT);
 }
 
+static mach_port_type_t type_of(mach_port_t name)
+{
+	mach_port_type_t t = 0;
+	ASSERT_RET(mach_port_type(mach_task_self(), name, &t), "mach_port_type");
+	return t;
+}
+
+/* A name notification (dead-name, port-deleted, msg-accepted): id and the name carried. */
+static void expect_name_notification(mach_port_t notify, int id, mach_port_t name)
+{
+	EXPECT_KR(test_receive(notify, &rb.h, sizeof rb, 0), MACH_MSG_SUCCESS);
+	ASSERT_EQ(rb.h.msgh_id, id, "notification id");
+	ASSERT_EQ(rb.h.msgh_size, 48, "notification size");
+	ASSERT_EQ(((msg_int_t *) &rb)->v, name, "notification names the right");
+}
+
+static void test_send_notify(mach_port_t p)
+{
+	mach_port_t notify = test_port();
+	mach_port_t dest = test_port();
+	ASSERT_RET(mach_port_insert_right(mach_task_self(), dest, dest, MACH_MSG_TYPE_MAKE_SEND),
+		   "insert send");
+	ASSERT_RET(mach_port_set_qlimit(mach_task_self(), dest, 1), "set_qlimit 1");
+	msg_int_t m;
+	int_msg(&m, dest, 8000, 0);
+	EXPECT_KR(mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_NOTIFY, sizeof m, 0, MACH_PORT_NULL, 0,
+			   notify),
+		  MACH_MSG_SUCCESS);
+	expect_empty(notify);
+	int_msg(&m, dest, 8001, 0);
+	EXPECT_KR(mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_NOTIFY, sizeof m, 0, MACH_PORT_NULL, 0,
+			   MACH_PORT_NULL),
+		  MACH_SEND_INVALID_NOTIFY);
+	int_msg(&m, dest, 8001, 0);
+	EXPECT_KR(mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_NOTIFY, sizeof m, 0, MACH_PORT_NULL, 0,
+			   0x7777),
+		  MACH_SEND_INVALID_NOTIFY);
+	int_msg(&m, dest, 8002, 0);
+	EXPECT_KR(mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_NOTIFY, sizeof m, 0, MACH_PORT_NULL, 0,
+			   notify),
+		  MACH_SEND_WILL_NOTIFY);
+	ASSERT(type_of(dest) & MACH_PORT_TYPE_MAREQUEST, "msg-accepted request recorded in the type");
+	int_msg(&m, dest, 8003, 0);
+	EXPECT_KR(mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_NOTIFY, sizeof m, 0, MACH_PORT_NULL, 0,
+			   notify),
+		  MACH_SEND_NOTIFY_IN_PROGRESS);
+	ASSERT_EQ(m.h.msgh_remote_port, dest, "refused message pseudo-received");
+	expect_empty(notify);
+	EXPECT_KR(test_receive(dest, &rb.h, sizeof rb, 0), MACH_MSG_SUCCESS);
+	ASSERT_EQ(rb.h.msgh_id, 8000, "first message");
+	expect_empty(notify);
+	EXPECT_KR(test_receive(dest, &rb.h, sizeof rb, 0), MACH_MSG_SUCCESS);
+	ASSERT_EQ(rb.h.msgh_id, 8002, "forced message queued");
+	expect_name_notification(notify, MACH_NOTIFY_MSG_ACCEPTED, dest);
+	ASSERT(!(type_of(dest) & MACH_PORT_TYPE_MAREQUEST), "request gone");
+	expect_empty(dest);
+	(void) p;
+	mach_port_mod_refs(mach_task_self(), dest, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(mach_task_self(), dest);
+	mach_port_mod_refs(mach_task_self(), notify, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
+static void test_send_cancel(mach_port_t p)
+{
+	mach_port_t notify = test_port();
+	mach_port_t prev;
+	msg_int_t m;
+	int_msg(&m, p, 8100, 0);
+	EXPECT_KR(mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_CANCEL, sizeof m, 0, MACH_PORT_NULL, 0,
+			   MACH_PORT_NULL),
+		  MACH_SEND_INVALID_NOTIFY);
+	EXPECT_KR(mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_CANCEL, sizeof m, 0, MACH_PORT_NULL, 0,
+			   0x7777),
+		  MACH_SEND_INVALID_NOTIFY);
+	expect_empty(p);
+
+	/* A second send right name for p (extracted and inserted under a new name is not
+	 * possible: send rights coalesce), so use a fresh port whose receive right we keep. */
+	mach_port_t dest = test_port();
+	mach_port_t snd = MACH_PORT_NULL;
+	mach_msg_type_name_t t;
+	ASSERT_RET(mach_port_extract_right(mach_task_self(), dest, MACH_MSG_TYPE_MAKE_SEND,
+					   &snd, &t), "extract");
+	ASSERT_RET(mach_port_insert_right(mach_task_self(), dest, snd, MACH_MSG_TYPE_PORT_SEND),
+		   "insert");
+	ASSERT_RET(mach_port_request_notification(mach_task_self(), dest, MACH_NOTIFY_DEAD_NAME, 0,
+						  notify, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev),
+		   "request dead-name");
+	/* MOVE_SEND of the last send right with SEND_CANCEL naming the request's port: the
+	 * request dies quietly (the receive right keeps the entry, so no port-deleted anyway);
+	 * use a send-once right instead, whose entry goes away. */
+	mach_port_t so = MACH_PORT_NULL;
+	ASSERT_RET(mach_port_extract_right(mach_task_self(), dest, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+					   &so, &t), "extract send-once");
+	mach_port_t soname = 0x4242;
+	ASSERT_RET(mach_port_insert_right(mach_task_self(), soname, so, MACH_MSG_TYPE_PORT_SEND_ONCE),
+		   "insert send-once");
+	ASSERT_RET(mach_port_request_notification(mach_task_self(), soname, MACH_NOTIFY_DEAD_NAME, 0,
+						  notify, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev),
+		   "request dead-name on the send-once name");
+	int_msg(&m, soname, 8101, 0);
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	EXPECT_KR(mach_msg(&m.h, MACH_SEND_MSG | MACH_SEND_CANCEL, sizeof m, 0, MACH_PORT_NULL, 0,
+			   notify),
+		  MACH_MSG_SUCCESS);
+	expect_empty(notify);
+	EXPECT_KR(test_receive(dest, &rb.h, sizeof rb, 0), MACH_MSG_SUCCESS);
+	ASSERT_EQ(rb.h.msgh_id, 8101, "cancelled send delivered");
+
+	/* Without the option the port-deleted notification is sent. */
+	ASSERT_RET(mach_port_extract_right(mach_task_self(), dest, MACH_MSG_TYPE_MAKE_SEND_ONCE,
+					   &so, &t), "extract send-once");
+	ASSERT_RET(mach_port_insert_right(mach_task_self(), soname, so, MACH_MSG_TYPE_PORT_SEND_ONCE),
+		   "insert send-once");
+	ASSERT_RET(mach_port_request_notification(mach_task_self(), soname, MACH_NOTIFY_DEAD_NAME, 0,
+						  notify, MACH_MSG_TYPE_MAKE_SEND_ONCE, &prev),
+		   "request dead-name");
+	int_msg(&m, soname, 8102, 0);
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	EXPECT_KR(mach_msg(&m.h, MACH_SEND_MSG, sizeof m, 0, MACH_PORT_NULL, 0, notify),
+		  MACH_MSG_SUCCESS);
+	expect_name_notification(notify, MACH_NOTIFY_PORT_DELETED, soname);
+	EXPECT_KR(test_receive(dest, &rb.h, sizeof rb, 0), MACH_MSG_SUCCESS);
+	mach_port_mod_refs(mach_task_self(), dest, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_deallocate(mach_task_self(), dest);
+	mach_port_mod_refs(mach_task_self(), notify, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
+static void test_rcv_notify(mach_port_t p)
+{
+	mach_port_t notify = test_port();
+	mach_port_t reply = test_port();
+	msg_int_t m;
+	int_msg(&m, p, 8200, 0);
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.h.msgh_local_port = reply;
+	EXPECT_KR(send(&m.h), MACH_MSG_SUCCESS);
+	EXPECT_KR(mach_msg(&rb.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT | MACH_RCV_NOTIFY, 0, sizeof rb, p,
+			   0, notify),
+		  MACH_MSG_SUCCESS);
+	mach_port_t so = rb.h.msgh_remote_port;
+	ASSERT_EQ(type_of(so), MACH_PORT_TYPE_SEND_ONCE | MACH_PORT_TYPE_DNREQUEST,
+		  "reply name registered for a dead-name notification");
+	ASSERT_RET(mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE, -1),
+		   "destroy the reply port");
+	expect_name_notification(notify, MACH_NOTIFY_DEAD_NAME, so);
+	ASSERT_EQ(type_of(so), MACH_PORT_TYPE_DEAD_NAME, "dead name");
+	mach_port_mod_refs(mach_task_self(), so, MACH_PORT_RIGHT_DEAD_NAME, -2);
+
+	/* A NULL or bad notify name: the message is consumed, header only. */
+	reply = test_port();
+	int_msg(&m, p, 8201, 0);
+	m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.h.msgh_local_port = reply;
+	EXPECT_KR(send(&m.h), MACH_MSG_SUCCESS);
+	EXPECT_KR(mach_msg(&rb.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT | MACH_RCV_NOTIFY, 0, sizeof rb, p,
+			   0, MACH_PORT_NULL),
+		  MACH_RCV_INVALID_NOTIFY);
+	ASSERT_EQ(rb.h.msgh_local_port, p, "destination named");
+	ASSERT_EQ(rb.h.msgh_remote_port, MACH_PORT_NULL, "reply right destroyed");
+	EXPECT_KR(test_receive(reply, &rb.h, sizeof rb, 0), MACH_MSG_SUCCESS);
+	ASSERT_EQ(rb.h.msgh_id, MACH_NOTIFY_SEND_ONCE, "destroyed send-once right notifies");
+	int_msg(&m, p, 8202, 0);
+	EXPECT_KR(send(&m.h), MACH_MSG_SUCCESS);
+	EXPECT_KR(mach_msg(&rb.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT | MACH_RCV_NOTIFY, 0, sizeof rb, p,
+			   0, 0x7777),
+		  MACH_RCV_INVALID_NOTIFY);
+	expect_empty(p);
+	mach_port_mod_refs(mach_task_self(), reply, MACH_PORT_RIGHT_RECEIVE, -1);
+	mach_port_mod_refs(mach_task_self(), notify, MACH_PORT_RIGHT_RECEIVE, -1);
+}
+
 int test_main(int argc, char **argv)
 {
 	(void) argc, (void) argv;
@@ -443,5 +619,8 @@ int test_main(int argc, char **argv)
 	test_queue_limits(p);
 	test_send_errors(p);
 	test_receive_errors(p);
+	test_send_notify(p);
+	test_send_cancel(p);
+	test_rcv_notify(p);
 	return 0;
 }

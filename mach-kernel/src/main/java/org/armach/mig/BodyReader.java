@@ -11,8 +11,15 @@ import java.util.Map;
  * right names, e.g. PORT_SEND for a COPY_SEND argument).
  */
 final class BodyReader {
-    /** Decoded values by item name, and the received msgt_name of every port item. */
-    record Decoded(Map<String, Object> values, Map<String, Integer> names) {}
+    /** Decoded values and received msgt_names, by item position in {@code layout}. */
+    record Decoded(MessageLayout layout, Object[] values, int[] names) {
+        /** The values by item name (for callers that are not on a hot path). */
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < values.length; i++) m.put(layout.items().get(i).name(), values[i]);
+            return m;
+        }
+    }
 
     private final ByteBuffer b;
     private final int size;
@@ -32,21 +39,23 @@ final class BodyReader {
     }
 
     private Decoded walk(MessageLayout layout) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, Integer> names = new HashMap<>();
+        int n = layout.items().size();
+        Object[] values = new Object[n];
+        int[] names = new int[n];
         int off = MessageLayout.HEADER_SIZE;
-        for (LayoutItem it : layout.items()) {
+        for (int i = 0; i < n; i++) {
+            LayoutItem it = layout.items().get(i);
             need(off, 8, it);
             long w = b.getLong(off);
             check(it, w);
             int dataBytes = Descriptor.inline(w) ? bytes(w) : 8;
             need(off + 8, LayoutItem.pad8(dataBytes), it);
-            values.put(it.name(), value(it, w, off + 8));
-            names.put(it.name(), Descriptor.name(w));
+            values[i] = value(it, w, off + 8);
+            names[i] = Descriptor.name(w);
             off += 8 + LayoutItem.pad8(dataBytes);
         }
         if (off != size) throw new MigException(error, "message size " + size + ", items end at " + off);
-        return new Decoded(values, names);
+        return new Decoded(layout, values, names);
     }
 
     private static int bytes(long w) {

@@ -25,6 +25,22 @@ final class BodyWriter {
         return new Written(w.off, w.complex);
     }
 
+    /**
+     * The same from values by item position; {@code dispositions[i]} overrides the right type
+     * of item i unless it is {@link #NO_DISPOSITION}.
+     */
+    static Written write(ByteBuffer b, MessageLayout layout, Object[] values, int[] dispositions, SlotCodec slots) {
+        BodyWriter w = new BodyWriter(b, slots);
+        for (int i = 0; i < values.length; i++) {
+            int d = dispositions[i];
+            w.item(layout.items().get(i), values[i], d == NO_DISPOSITION ? null : d);
+        }
+        return new Written(w.off, w.complex);
+    }
+
+    /** No disposition override for an item. */
+    static final int NO_DISPOSITION = Integer.MIN_VALUE;
+
     private void item(LayoutItem it, Object v, Integer disposition) {
         MigType t = it.type();
         v = v == null ? defaultValue(t) : v;

@@ -40,7 +40,13 @@ public record MessageLayout(Routine routine, boolean request, List<LayoutItem> i
 
     /** The item with the given name, or null. */
     public LayoutItem item(String name) {
-        for (LayoutItem it : items) if (it.name().equals(name)) return it;
-        return null;
+        int i = indexOf(name);
+        return i < 0 ? null : items.get(i);
+    }
+
+    /** Position of the item with the given name, or -1 (messages have a handful of items). */
+    public int indexOf(String name) {
+        for (int i = 0; i < items.size(); i++) if (items.get(i).name().equals(name)) return i;
+        return -1;
     }
 }

@@ -49,7 +49,8 @@ public final class MigClient {
             MessageLayout layout = LayoutCalculator.reply(r);
             MessageCheck.sizeAndBits(layout, size, bits, MigErrors.MIG_TYPE_ERROR);
             BodyReader.Decoded d = BodyReader.read(b, size, layout, slots, MigErrors.MIG_TYPE_ERROR);
-            return new MigReply((Integer) d.values().get("RetCode"), d.values());
+            Map<String, Object> values = d.asMap();
+            return new MigReply((Integer) values.get("RetCode"), values);
         } catch (MigException e) {
             return new MigReply(e.code(), Map.of());
         }

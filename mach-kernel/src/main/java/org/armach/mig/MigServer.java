@@ -14,10 +14,27 @@ public final class MigServer {
     private final Subsystem subsystem;
     private final SlotCodec slots;
     private final Map<Integer, MigHandler> handlers = new HashMap<>();
+    /** Request and reply layouts by {@code id - base}, computed once per routine. */
+    private final MessageLayout[] requestLayouts;
+    private final MessageLayout[] replyLayouts;
 
     public MigServer(Subsystem subsystem, SlotCodec slots) {
         this.subsystem = subsystem;
         this.slots = slots;
+        this.requestLayouts = new MessageLayout[subsystem.size()];
+        this.replyLayouts = new MessageLayout[subsystem.size()];
+    }
+
+    private MessageLayout requestLayout(Routine r) {
+        int i = r.id() - subsystem.base();
+        if (requestLayouts[i] == null) requestLayouts[i] = LayoutCalculator.request(r);
+        return requestLayouts[i];
+    }
+
+    private MessageLayout replyLayout(Routine r) {
+        int i = r.id() - subsystem.base();
+        if (replyLayouts[i] == null) replyLayouts[i] = LayoutCalculator.reply(r);
+        return replyLayouts[i];
     }
 
     public Subsystem subsystem() { return subsystem; }
@@ -60,22 +77,23 @@ public final class MigServer {
     }
 
     private MigCall decode(ByteBuffer b, int size, Routine r) {
-        MessageLayout layout = LayoutCalculator.request(r);
+        MessageLayout layout = requestLayout(r);
         int bits = b.getInt(Header.BITS);
         MessageCheck.sizeAndBits(layout, size, bits, MigErrors.MIG_BAD_ARGUMENTS);
         BodyReader.Decoded d = BodyReader.read(b, size, layout, slots, MigErrors.MIG_BAD_ARGUMENTS);
         Object target = slots.decodePort(Header.localBits(bits), b.getLong(Header.LOCAL));
-        return new MigCall(r, target, b.getInt(Header.SEQNO), d, b.getLong(Header.REMOTE), Header.remoteBits(bits));
+        return new MigCall(r, target, b.getInt(Header.SEQNO), d, replyLayout(r), b.getLong(Header.REMOTE),
+                Header.remoteBits(bits));
     }
 
     /** Encodes the reply of a call (also for deferred replies). A non-zero code gives the 48-byte form. */
     public byte[] reply(MigCall call, int retCode) {
         Routine r = call.routine();
         if (retCode != MigErrors.KERN_SUCCESS) return shortReply(call.replySlot, call.replyBits, r.replyId(), retCode);
-        MessageLayout layout = LayoutCalculator.reply(r);
+        MessageLayout layout = replyLayout(r);
         ByteBuffer b = ByteBuffer.allocate(layout.maxSize()).order(ByteOrder.LITTLE_ENDIAN);
-        Map<String, Object> values = new HashMap<>(call.outValues());
-        values.put("RetCode", retCode);
+        Object[] values = call.outValues();
+        values[0] = retCode; // RetCode is the first reply item
         BodyWriter.Written w = BodyWriter.write(b, layout, values, call.outDispositions(), slots);
         int bits = Header.bits(call.replyBits, 0) | (w.complex() ? Header.COMPLEX : 0);
         Header.write(b, bits, w.size(), call.replySlot, 0, r.replyId());

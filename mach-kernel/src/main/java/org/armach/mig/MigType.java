@@ -14,17 +14,29 @@ package org.armach.mig;
  * @param unit        wire elements per C element (arrays of multi-element structs), normally 1
  * @param cString     a NUL-terminated {@code c_string}
  * @param alt         the other MIG version's encoding of an 8-aligned struct, or null
+ * @param inName      code of {@code inSymbol} (resolved once: the server path asks per item)
+ * @param outName     code of {@code outSymbol}
  */
 public record MigType(String name, String cType, String elemCType, TypeKind kind,
                       String inSymbol, String outSymbol, int elemBits, int number,
-                      int unit, boolean cString, MigType alt) {
+                      int unit, boolean cString, MigType alt, int inName, int outName) {
 
     /** Bytes MIG allows inline for an indefinite array before going out-of-line. */
     public static final int INDEFINITE_INLINE_MAX = 2048;
 
-    public int inName() { return MsgTypes.code(inSymbol); }
+    /** Code of a symbol MsgTypes does not know (a type that is never put in a message). */
+    public static final int UNKNOWN_NAME = Integer.MIN_VALUE;
 
-    public int outName() { return MsgTypes.code(outSymbol); }
+    public MigType(String name, String cType, String elemCType, TypeKind kind, String inSymbol,
+                   String outSymbol, int elemBits, int number, int unit, boolean cString, MigType alt) {
+        this(name, cType, elemCType, kind, inSymbol, outSymbol, elemBits, number, unit, cString, alt,
+                codeOf(inSymbol), codeOf(outSymbol));
+    }
+
+    private static int codeOf(String symbol) {
+        Integer c = symbol == null ? null : MsgTypes.code(symbol);
+        return c == null ? UNKNOWN_NAME : c;
+    }
 
     public boolean polymorphicIn() { return inName() == MsgTypes.POLYMORPHIC; }
 

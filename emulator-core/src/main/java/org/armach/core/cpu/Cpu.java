@@ -155,37 +155,15 @@ public final class Cpu {
     // ---- software TLB ------------------------------------------------------------------
     // Maps 4 KiB virtual pages straight to host RAM pages (read, write) or decoded-code arrays
     // (fetch). One set of arrays per permission view: EL0, EL1 with PSTATE.PAN = 0, EL1 with
-    // PAN = 1, so exception entry/return and PAN toggles switch views instead of flushing.
+    // PAN = 1, so exception entry/return and PAN toggles switch views instead of flushing; and
+    // one set of views per address space (TlbSets), so TTBR0/ASID switches need not flush.
     // The fast path uses the arrays of the current view through the fields below.
-    private static final int TLB_BITS = 9;
-    private static final int TLB_SIZE = 1 << TLB_BITS;
-    private static final int TLB_MASK = TLB_SIZE - 1;
+    private static final int TLB_SIZE = TlbView.SIZE;
+    private static final int TLB_MASK = TlbView.MASK;
 
-    /** The soft TLB of one permission view; {@code *Ng} mark entries of non-global translations. */
-    private static final class TlbView {
-        final long[] rTag = new long[TLB_SIZE];
-        final byte[][] rMem = new byte[TLB_SIZE][];
-        final long[] wTag = new long[TLB_SIZE];
-        final byte[][] wMem = new byte[TLB_SIZE][];
-        final int[] wPage = new int[TLB_SIZE];
-        final long[] fTag = new long[TLB_SIZE];
-        final CodePage[] fCode = new CodePage[TLB_SIZE];
-        final boolean[] rNg = new boolean[TLB_SIZE], wNg = new boolean[TLB_SIZE], fNg = new boolean[TLB_SIZE];
-
-        void clearR(int i) { rTag[i] = -1; rMem[i] = null; }
-
-        void clearW(int i) { wTag[i] = -1; wMem[i] = null; }
-
-        void clearF(int i) { fTag[i] = -1; fCode[i] = null; }
-
-        void clear(int i) {
-            clearR(i);
-            clearW(i);
-            clearF(i);
-        }
-    }
-
-    private final TlbView[] views = {new TlbView(), new TlbView(), new TlbView(), new TlbView()};
+    /** The views per address space; {@link #views} are the current address space's. */
+    private final TlbSets tlbs = new TlbSets();
+    private TlbView[] views = tlbs.current();
     private TlbView view = views[0];
     private long[] rTag = view.rTag;
     private byte[][] rMem = view.rMem;
@@ -301,12 +279,15 @@ public final class Cpu {
             if (icount >= limit) return icount - start;
             try {
                 runSlice(limit);
+                if (!callPending) continue;
+                callPending = false;
             } catch (GuestException ge) {
-                enterPendingException();
-                // an exception loop that retires nothing (e.g. vectors in unmapped memory) must
-                // still give control back to the caller once per budget
-                if (++faults > budget) return icount - start;
+                faults++;
             }
+            enterPendingException();
+            // an exception loop that retires nothing (e.g. vectors in unmapped memory) must
+            // still give control back to the caller once per budget
+            if (faults > budget) return icount - start;
         }
         return icount - start;
     }
@@ -448,9 +429,12 @@ public final class Cpu {
             code = new CodePage();
             codeCache[page] = code;
             // writes to this page must now take the slow path that invalidates decoded slots
-            for (TlbView tv : views) {
-                for (int j = 0; j < TLB_SIZE; j++) {
-                    if (tv.wMem[j] != null && tv.wPage[j] == page) tv.clearW(j);
+            for (TlbView[] set : tlbs.all()) {
+                if (set == null) continue;
+                for (TlbView tv : set) {
+                    for (int j = 0; j < TLB_SIZE; j++) {
+                        if (tv.wMem[j] != null && tv.wPage[j] == page) tv.clearW(j);
+                    }
                 }
             }
         }
@@ -597,6 +581,23 @@ public final class Cpu {
     /** SVC/HVC/SMC: ESR carries imm16; the preferred return is the next instruction. */
     public GuestException callException(int ec, int imm16) {
         return syncException(ec, imm16 & 0xffff, 0, false, pc + 4);
+    }
+
+    /** Set by {@link #raiseCall}: the loop left to take the pending exception. */
+    private boolean callPending;
+
+    /**
+     * SVC without unwinding: records the exception as {@link #callException} does and leaves
+     * the loop normally, with {@code pc} and {@code icount} as a throw would have left them
+     * (the loop's {@code pc = npc; icount++} after the op is undone here). Throwing costs a
+     * stack unwind through the JVM on every system call; this path costs a flag.
+     */
+    public void raiseCall(int ec, int imm16) {
+        syncException(ec, imm16 & 0xffff, 0, false, pc + 4);
+        npc = pc;
+        icount--;
+        callPending = true;
+        exitLoop = true;
     }
 
     private void enterPendingException() {
@@ -852,33 +853,53 @@ public final class Cpu {
 
     /** Drops every soft-TLB entry of every view (the translator's own caches are its business). */
     public void flushTlb() {
-        for (TlbView tv : views) {
-            java.util.Arrays.fill(tv.rTag, -1);
-            java.util.Arrays.fill(tv.wTag, -1);
-            java.util.Arrays.fill(tv.fTag, -1);
-            java.util.Arrays.fill(tv.rMem, null);
-            java.util.Arrays.fill(tv.wMem, null);
-            java.util.Arrays.fill(tv.fCode, null);
+        for (TlbView[] set : tlbs.all()) {
+            if (set == null) continue;
+            for (TlbView tv : set) tv.clearAll();
         }
         exitLoop = true;
     }
 
     /** Drops the soft-TLB entries of non-global translations (ASID or translation table change). */
     public void flushTlbNonGlobal() {
-        for (TlbView tv : views) {
-            for (int i = 0; i < TLB_SIZE; i++) {
-                if (tv.rNg[i]) tv.clearR(i);
-                if (tv.wNg[i]) tv.clearW(i);
-                if (tv.fNg[i]) tv.clearF(i);
-            }
+        for (TlbView[] set : tlbs.all()) {
+            if (set == null) continue;
+            for (TlbView tv : set) tv.clearNonGlobal();
         }
         exitLoop = true;
     }
 
+    /**
+     * A new TTBR0_EL1 value. With TCR_EL1.A1 = 0 (the ASID is TTBR0's) the soft TLB switches to
+     * the views of that (ASID, table), keeping those of the previous one, as a TLB tagged by
+     * ASID would; otherwise non-global entries are dropped.
+     */
+    public void writeTtbr0(long v) {
+        long old = sysStore[SysRegs.TTBR0_EL1];
+        sysStore[SysRegs.TTBR0_EL1] = v;
+        if (old == v) return;
+        long tcr = sysStore[SysRegs.TCR_EL1];
+        if ((tcr & TCR_A1) != 0) {
+            flushTlbNonGlobal();
+            return;
+        }
+        int asid = (int) (v >>> 48) & ((tcr & TCR_AS) != 0 ? 0xffff : 0xff);
+        tlbs.select(asid, v);
+        views = tlbs.current();
+        view = null;
+        selectView();
+        exitLoop = true;
+    }
+
+    private static final long TCR_A1 = 1L << 22, TCR_AS = 1L << 36;
+
     /** Invalidates soft-TLB entries for one 4 KiB virtual page, whatever its tag byte, in every view. */
     public void flushTlbPage(long va) {
         int i = (int) (va >>> PhysicalMemory.PAGE_SHIFT) & TLB_MASK;
-        for (TlbView tv : views) tv.clear(i);
+        for (TlbView[] set : tlbs.all()) {
+            if (set == null) continue;
+            for (TlbView tv : set) tv.clear(i);
+        }
         exitLoop = true;
     }
 
@@ -892,11 +913,14 @@ public final class Cpu {
             return;
         }
         long first = (base >>> 12) & VPN_MASK, pages = size >>> 12;
-        for (TlbView tv : views) {
-            for (int i = 0; i < TLB_SIZE; i++) {
-                if (Long.compareUnsigned(((tv.rTag[i] & VPN_MASK) - first) & VPN_MASK, pages) < 0) tv.clearR(i);
-                if (Long.compareUnsigned(((tv.wTag[i] & VPN_MASK) - first) & VPN_MASK, pages) < 0) tv.clearW(i);
-                if (Long.compareUnsigned(((tv.fTag[i] & VPN_MASK) - first) & VPN_MASK, pages) < 0) tv.clearF(i);
+        for (TlbView[] set : tlbs.all()) {
+            if (set == null) continue;
+            for (TlbView tv : set) {
+                for (int i = 0; i < TLB_SIZE; i++) {
+                    if (Long.compareUnsigned(((tv.rTag[i] & VPN_MASK) - first) & VPN_MASK, pages) < 0) tv.clearR(i);
+                    if (Long.compareUnsigned(((tv.wTag[i] & VPN_MASK) - first) & VPN_MASK, pages) < 0) tv.clearW(i);
+                    if (Long.compareUnsigned(((tv.fTag[i] & VPN_MASK) - first) & VPN_MASK, pages) < 0) tv.clearF(i);
+                }
             }
         }
         exitLoop = true;
@@ -1144,9 +1168,12 @@ public final class Cpu {
     /** Drops every decoded instruction (IC IALLU and friends need not: decoded code tracks writes). */
     public void invalidateAllCode() {
         java.util.Arrays.fill(codeCache, null);
-        for (TlbView tv : views) {
-            java.util.Arrays.fill(tv.fTag, -1);
-            java.util.Arrays.fill(tv.fCode, null);
+        for (TlbView[] set : tlbs.all()) {
+            if (set == null) continue;
+            for (TlbView tv : set) {
+                java.util.Arrays.fill(tv.fTag, -1);
+                java.util.Arrays.fill(tv.fCode, null);
+            }
         }
         exitLoop = true;
     }

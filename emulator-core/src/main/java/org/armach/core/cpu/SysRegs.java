@@ -326,12 +326,10 @@ public final class SysRegs {
             c.updateFpTrap();
             c.exitLoop = true;
         });
-        // The soft TLB holds the non-global translations of the current context only; the
-        // MMU's own cache is tagged by ASID and survives (TLBI is the guest's business).
-        rw("TTBR0_EL1", 3, 0, 2, 0, 0, 1, c -> c.sysStore[TTBR0_EL1], (c, v) -> {
-            if (c.sysStore[TTBR0_EL1] != v) c.flushTlbNonGlobal();
-            c.sysStore[TTBR0_EL1] = v;
-        });
+        // The soft TLB keeps views per (ASID, TTBR0) when the ASID is TTBR0's (Cpu.writeTtbr0)
+        // and otherwise drops non-global translations; the MMU's own cache is tagged by ASID
+        // and survives (TLBI is the guest's business).
+        rw("TTBR0_EL1", 3, 0, 2, 0, 0, 1, c -> c.sysStore[TTBR0_EL1], Cpu::writeTtbr0);
         rw("TTBR1_EL1", 3, 0, 2, 0, 1, 1, c -> c.sysStore[TTBR1_EL1], (c, v) -> {
             if (c.sysStore[TTBR1_EL1] != v) c.flushTlbNonGlobal();
             c.sysStore[TTBR1_EL1] = v;

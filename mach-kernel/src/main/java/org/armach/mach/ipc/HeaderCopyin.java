@@ -7,11 +7,21 @@ import static org.armach.mach.ipc.MsgType.*;
 final class HeaderCopyin {
     private HeaderCopyin() {}
 
-    static int copyin(IpcSpace s, KMsg m, int mbits, int destName, int replyName) {
+    /**
+     * {@code notify} implements MACH_SEND_CANCEL: unless NULL it must name a receive right
+     * (else MACH_SEND_INVALID_NOTIFY), and a port-deleted notification for the destination
+     * right that would go to that port is not sent; its send-once right is dropped quietly.
+     */
+    static int copyin(IpcSpace s, KMsg m, int mbits, int destName, int replyName, int notify) {
         int destType = MsgBits.remote(mbits);
         int replyType = MsgBits.local(mbits);
         if (!isPortAnySend(destType)) return MACH_SEND_INVALID_HEADER;
         if (replyType == 0 ? replyName != PortConst.NULL : !isPortAnySend(replyType)) return MACH_SEND_INVALID_HEADER;
+        Port cancel = null;
+        if (notify != PortConst.NULL) {
+            cancel = MaRequest.receivePort(s, notify);
+            if (cancel == null) return MACH_SEND_INVALID_NOTIFY;
+        }
         if (!PortConst.valid(destName)) return MACH_SEND_INVALID_DEST;
         IpcEntry de = s.lookup(destName);
         if (de == null) return MACH_SEND_INVALID_DEST;
@@ -29,6 +39,10 @@ final class HeaderCopyin {
         m.remote = dest.port;
         m.local = reply.port;
         m.bits = MsgBits.other(mbits) | MsgBits.bits(copyinType(destType), copyinType(replyType));
+        if (cancel != null && dest.soright == cancel) {
+            cancel.sorights--;
+            dest.soright = null;
+        }
         notifyDeleted(s, dest.soright, destName);
         notifyDeleted(s, reply.soright, replyName);
         return MACH_MSG_SUCCESS;

@@ -7,6 +7,8 @@ final class IpcEntry {
     int urefs;
     IpcObject object;
     DnRequest request;
+    /** Pending msg-accepted request made through this entry ({@code IE_BITS_MAREQUEST}). */
+    MaRequest marequest;
 
     IpcEntry(int name) {
         this.name = name;

@@ -212,8 +212,17 @@ public final class IpcKernel {
         Port p = m.remote;
         p.msgcount--;
         m.seqno = p.seqno++;
+        acceptMsg(m);
         if (p.msgcount < p.qlimit && !p.blockedSenders.isEmpty()) wake(p.blockedSenders.poll());
         return m;
+    }
+
+    /** The message left its queue (received or destroyed): honour its msg-accepted request. */
+    void acceptMsg(KMsg m) {
+        MaRequest r = m.marequest;
+        if (r == null) return;
+        m.marequest = null;
+        r.destroy(this);
     }
 
     void wakeReceiver(MessageQueue q) {

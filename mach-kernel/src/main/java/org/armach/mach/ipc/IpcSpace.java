@@ -75,6 +75,7 @@ public final class IpcSpace {
 
     /** {@code ipc_entry_dealloc}. */
     void dealloc(IpcEntry e) {
+        MaRequest.cancel(e);
         if (e.object instanceof Port && reverse.get(e.object) == e) reverse.remove(e.object);
         e.object = null;
         e.type = 0;
@@ -105,6 +106,7 @@ public final class IpcSpace {
         Port p = e.port();
         if (p.active) return false;
         if (reverse.get(p) == e) reverse.remove(p);
+        MaRequest.cancel(e);
         e.type = PortConst.TYPE_DEAD_NAME;
         e.object = null;
         if (e.request != null) {

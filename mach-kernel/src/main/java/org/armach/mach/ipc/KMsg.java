@@ -20,6 +20,8 @@ public final class KMsg {
     int id;
     byte[] body;
     final List<MsgItem> items = new ArrayList<>();
+    /** Msg-accepted request of a message forced with MACH_SEND_NOTIFY ({@code ikm_marequest}). */
+    MaRequest marequest;
 
     KMsg() {}
 

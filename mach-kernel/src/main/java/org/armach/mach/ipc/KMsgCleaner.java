@@ -5,6 +5,7 @@ final class KMsgCleaner {
     private KMsgCleaner() {}
 
     static void clean(IpcKernel k, KMsg m) {
+        k.acceptMsg(m);
         if (m.remoteType() != 0) k.releaseRight(m.remote, m.remoteType());
         m.remote = null;
         m.bits &= ~0xff;

@@ -70,6 +70,9 @@ public final class MachPortNames {
             ne.request = new DnRequest(s, ne.name, oe.request.notify);
             p.dnrequests.set(i, ne.request);
         }
+        ne.marequest = oe.marequest;
+        oe.marequest = null;
+        if (ne.marequest != null) ne.marequest.entry = ne;
         if (ne.object instanceof PortSet) ((PortSet) ne.object).name = ne.name;
         if (ne.has(TYPE_RECEIVE)) ne.port().receiverName = ne.name;
         oe.object = null;
@@ -78,7 +81,7 @@ public final class MachPortNames {
         if (ne.has(TYPE_SEND) && !ne.has(TYPE_RECEIVE)) s.reverseInsert(ne.port(), ne);
     }
 
-    /** mach_port_type: type bits plus DNREQUEST. */
+    /** mach_port_type: type bits plus DNREQUEST and MAREQUEST. */
     public static int type(IpcSpace s, int name, int[] type) {
         if (!s.active) return KERN_INVALID_TASK;
         IpcEntry e = s.lookup(name);
@@ -88,7 +91,7 @@ public final class MachPortNames {
     }
 
     static int typeBits(IpcEntry e) {
-        return e.type | (e.request != null ? TYPE_DNREQUEST : 0);
+        return e.type | (e.request != null ? TYPE_DNREQUEST : 0) | (e.marequest != null ? TYPE_MAREQUEST : 0);
     }
 
     /** mach_port_names: names in ascending order with their types. */

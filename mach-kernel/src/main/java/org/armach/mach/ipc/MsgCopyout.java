@@ -6,14 +6,29 @@ import static org.armach.mach.ipc.MachMsgReturn.*;
 final class MsgCopyout {
     private MsgCopyout() {}
 
-    /** Normal receive: header swapped, rights named in the space; returns 0 or a RCV_BODY_ERROR code. */
-    static int copyout(IpcSpace s, KMsg m, byte[] out) {
+    /**
+     * Normal receive: header swapped, rights named in the space; returns 0, a RCV_BODY_ERROR
+     * code, or MACH_RCV_INVALID_NOTIFY (then the message is untouched: the caller destroys it).
+     * {@code notify} implements MACH_RCV_NOTIFY: unless NULL it must name a receive right, and
+     * a reply right that gets a new name in the space is registered for a dead-name
+     * notification with a send-once right made from it.
+     */
+    static int copyout(IpcSpace s, KMsg m, byte[] out, int notify) {
+        Port notifyPort = null;
+        if (notify != PortConst.NULL) {
+            notifyPort = MaRequest.receivePort(s, notify);
+            if (notifyPort == null) return MACH_RCV_INVALID_NOTIFY;
+        }
         int destType = m.remoteType();
         int replyType = m.localType();
+        Port reply = m.takeReply();
+        boolean newName = notifyPort != null && Port.valid(reply) && reply.active
+                && (replyType == MsgType.PORT_SEND_ONCE || s.reverse(reply) == null);
+        int[] mr = {0};
+        long replyName = copyoutObject(s, reply, replyType, mr);
+        if (newName && mr[0] == 0) requestDeadName(s, (int) replyName, reply, notifyPort);
         Port dest = m.remote;
         int destName = consumeDest(s, dest, destType);
-        int[] mr = {0};
-        long replyName = copyoutObject(s, m.takeReply(), replyType, mr);
         int bits = MsgBits.other(m.bits) & MsgBits.USER;
         long local = destName & 0xffffffffL;
         if (Port.valid(dest) && dest.hasPayload && dest.receiver == s) {
@@ -25,6 +40,13 @@ final class MsgCopyout {
         header(out, bits, m, replyName, local);
         int body = copyoutBody(s, m, out);
         return mr[0] != 0 ? MACH_RCV_HEADER_ERROR | mr[0] : body;
+    }
+
+    /** MACH_RCV_NOTIFY: the reply right's new entry gets a dead-name request ({@code ipc_port_dnrequest}). */
+    private static void requestDeadName(IpcSpace s, int name, Port reply, Port notifyPort) {
+        IpcEntry e = s.lookup(name);
+        e.request = new DnRequest(s, name, notifyPort.makeSendOnce());
+        reply.dnrequests.add(e.request);
     }
 
     /** After a failed send: rights go back to the sender, header not swapped; returns error bits. */

@@ -51,11 +51,29 @@ final class MsgReceive {
         IpcKernel k = c.space.kernel;
         KMsg m = k.dequeue(q);
         byte[] out = new byte[m.size];
-        int mr = MsgCopyout.copyout(c.space, m, out);
+        int mr = copyout(c, m, out);
         if (mr != MACH_MSG_SUCCESS && (mr & ~MACH_MSG_MASK) != MACH_RCV_BODY_ERROR) out = shorten(out);
         boolean ok = c.space.memory.write(c.msg, out, 0, out.length);
         k.flush();
         if (!ok) return MACH_RCV_INVALID_DATA;
+        return mr;
+    }
+
+    /**
+     * {@code ipc_kmsg_copyout}, with MACH_RCV_NOTIFY's notify name (NULL name: the message is
+     * consumed and MACH_RCV_INVALID_NOTIFY returned, as GNU Mach's mach_msg_receive does).
+     */
+    private static int copyout(MachMsgCall c, KMsg m, byte[] out) {
+        int notify = PortConst.NULL;
+        if (c.has(MsgBits.RCV_NOTIFY)) {
+            notify = c.notify;
+            if (notify == PortConst.NULL) {
+                MsgCopyout.destOnly(c.space, m, out);
+                return MACH_RCV_INVALID_NOTIFY;
+            }
+        }
+        int mr = MsgCopyout.copyout(c.space, m, out, notify);
+        if (mr == MACH_RCV_INVALID_NOTIFY) MsgCopyout.destOnly(c.space, m, out);
         return mr;
     }
 

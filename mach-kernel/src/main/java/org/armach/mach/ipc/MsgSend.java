@@ -13,7 +13,7 @@ final class MsgSend {
 
     static MsgOutcome start(MachMsgCall c) {
         KMsg m = new KMsg();
-        int mr = copyin(c.space, c.msg, c.sendSize, m);
+        int mr = copyin(c.space, c.msg, c.sendSize, c.has(MsgBits.SEND_CANCEL), c.notify, m);
         c.space.kernel.flush();
         if (mr == MEMORY_WAIT) return MsgOutcome.memoryWait(c);
         if (mr != MACH_MSG_SUCCESS) return MsgOutcome.done(mr);
@@ -27,18 +27,23 @@ final class MsgSend {
      */
     static final int MEMORY_WAIT = -1;
 
-    /** {@code ipc_kmsg_get} + {@code ipc_kmsg_copyin}; on failure nothing is left to destroy. */
-    static int copyin(IpcSpace s, long addr, int sendSize, KMsg m) {
+    /**
+     * {@code ipc_kmsg_get} + {@code ipc_kmsg_copyin}; on failure nothing is left to destroy.
+     * With MACH_SEND_CANCEL ({@code cancel}), {@code notify} must name a receive right: a
+     * port-deleted notification the copyin would send to it is dropped.
+     */
+    static int copyin(IpcSpace s, long addr, int sendSize, boolean cancel, int notify, KMsg m) {
         if (sendSize < MsgBits.HEADER_SIZE || (sendSize & 3) != 0) return MACH_SEND_MSG_TOO_SMALL;
         if (sendSize > MAX_MSG_SIZE) return MACH_SEND_NO_BUFFER;
         byte[] raw = new byte[sendSize];
         if (!s.memory.read(addr, raw, 0, sendSize)) return s.memory.pagePending() ? MEMORY_WAIT : MACH_SEND_INVALID_DATA;
         if ((Le.i32(raw, 0) & MsgBits.COMPLEX) != 0 && !BodyCopyin.portArraysReady(s, raw)) return MEMORY_WAIT;
+        if (cancel && notify == PortConst.NULL) return MACH_SEND_INVALID_NOTIFY;
         m.size = sendSize;
         m.id = Le.i32(raw, 28);
         m.body = Arrays.copyOfRange(raw, MsgBits.HEADER_SIZE, sendSize);
         int bits = Le.i32(raw, 0) & MsgBits.USER;
-        int mr = HeaderCopyin.copyin(s, m, bits, Le.i32(raw, 8), Le.i32(raw, 16));
+        int mr = HeaderCopyin.copyin(s, m, bits, Le.i32(raw, 8), Le.i32(raw, 16), cancel ? notify : PortConst.NULL);
         if (mr != MACH_MSG_SUCCESS || (m.bits & MsgBits.COMPLEX) == 0) return mr;
         mr = BodyCopyin.copyin(s, m);
         if (mr != MACH_MSG_SUCCESS) s.kernel.destroy(m);
@@ -55,13 +60,32 @@ final class MsgSend {
             k.serve(m);
             k.flush();
         } else if (mustBlock(c, p, m)) {
-            if (c.has(MsgBits.SEND_TIMEOUT) && c.timeout == 0) return fail(c, m, MACH_SEND_TIMED_OUT);
+            if (!mayWait(c)) return timedOut(c, m, p, w);
             return park(c, m, p, w);
         } else {
             k.enqueue(p, m);
         }
         if (w != null) w.finished = true;
         return c.has(MsgBits.RCV_MSG) ? MsgReceive.start(c) : MsgOutcome.done(MACH_MSG_SUCCESS);
+    }
+
+    /** MACH_SEND_NOTIFY waits only with MACH_SEND_TIMEOUT (GNU Mach passes MACH_MSG_TIMEOUT_NONE = 0 otherwise). */
+    private static boolean mayWait(MachMsgCall c) {
+        if (c.has(MsgBits.SEND_NOTIFY)) return c.has(MsgBits.SEND_TIMEOUT) && c.timeout != 0;
+        return !c.has(MsgBits.SEND_TIMEOUT) || c.timeout != 0;
+    }
+
+    /** The queue stayed full: MACH_SEND_TIMED_OUT, or with MACH_SEND_NOTIFY a forced send. */
+    private static MsgOutcome timedOut(MachMsgCall c, KMsg m, Port p, MsgWait w) {
+        if (w != null) w.finished = true;
+        if (!c.has(MsgBits.SEND_NOTIFY)) return fail(c, m, MACH_SEND_TIMED_OUT);
+        MaRequest[] r = {null};
+        int mr = c.notify == PortConst.NULL ? MACH_SEND_INVALID_NOTIFY : MaRequest.create(c.space, p, c.notify, r);
+        if (mr != MACH_MSG_SUCCESS) return fail(c, m, mr);
+        m.marequest = r[0];
+        c.space.kernel.enqueue(p, m);
+        c.space.kernel.flush();
+        return MsgOutcome.done(MACH_SEND_WILL_NOTIFY);
     }
 
     private static boolean mustBlock(MachMsgCall c, Port p, KMsg m) {
@@ -91,7 +115,7 @@ final class MsgSend {
         KMsg m = w.pending;
         if (failCode != 0) return finish(w, fail(w.call, m, failCode));
         if (noBlock && w.sendPort.active && mustBlock(w.call, w.sendPort, m)) {
-            return finish(w, fail(w.call, m, MACH_SEND_TIMED_OUT));
+            return timedOut(w.call, m, w.sendPort, w);
         }
         return deliver(w.call, m, w);
     }

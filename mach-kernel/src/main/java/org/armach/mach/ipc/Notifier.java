@@ -19,6 +19,10 @@ final class Notifier {
         nameNotification(k, notify, NotifyId.PORT_DELETED, name);
     }
 
+    static void msgAccepted(IpcKernel k, Port notify, int name) {
+        nameNotification(k, notify, NotifyId.MSG_ACCEPTED, name);
+    }
+
     static void noSenders(IpcKernel k, Port notify, int mscount) {
         byte[] body = new byte[16];
         MsgDescriptor.write(body, 0, MsgDescriptor.word0(MsgType.INTEGER_32, 32, true, false, false), 1);

@@ -20,6 +20,7 @@ public final class PortConst {
     public static final int TYPE_PORT_SET = 0x80000;
     public static final int TYPE_DEAD_NAME = 0x100000;
     public static final int TYPE_DNREQUEST = 0x80000000;
+    public static final int TYPE_MAREQUEST = 0x40000000;
     public static final int TYPE_SEND_RECEIVE = TYPE_SEND | TYPE_RECEIVE;
     public static final int TYPE_SEND_RIGHTS = TYPE_SEND | TYPE_SEND_ONCE;
     public static final int TYPE_PORT_RIGHTS = TYPE_SEND_RIGHTS | TYPE_RECEIVE;

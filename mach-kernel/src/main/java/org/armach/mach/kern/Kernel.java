@@ -152,7 +152,29 @@ public final class Kernel implements ExceptionHook {
         runAfterTrap();
         sched.dispatch();
         KThread next = sched.current;
-        if (next != null) next.ctx.load(c);
+        if (next != null) enter(next);
+    }
+
+    /**
+     * The context whose FP/SIMD registers are live in the CPU (its saved copy is stale), or
+     * null: FP state is switched only when another thread runs, not on every trap.
+     */
+    private UserContext fpLive;
+
+    /** Loads {@code next}'s registers for the exception return, its FP state only if not live. */
+    private void enter(KThread next) {
+        next.ctx.load(cpu);
+        if (fpLive == next.ctx) return;
+        if (fpLive != null) fpLive.saveFp(cpu);
+        next.ctx.loadFp(cpu);
+        fpLive = next.ctx;
+    }
+
+    /** Before thread_get/set_state touches a context's FP state: makes its saved copy current. */
+    void syncFp(UserContext ctx) {
+        if (fpLive != ctx) return;
+        ctx.saveFp(cpu);
+        fpLive = null;
     }
 
     /**
@@ -165,7 +187,7 @@ public final class Kernel implements ExceptionHook {
             cpu.elr[1] = 0;
             sched.dispatch();
             KThread next = sched.current;
-            if (next != null) next.ctx.load(cpu);
+            if (next != null) enter(next);
             boolean idle = next == null;
             cpu.eret();
             cpu.waiting = idle;

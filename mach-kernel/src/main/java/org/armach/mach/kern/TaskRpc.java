@@ -163,6 +163,7 @@ final class TaskRpc {
         if (t == null) return KERN_INVALID_ARGUMENT;
         int max = Math.min(c.getInt("old_stateCnt"), 1024);
         int[] w = new int[ThreadState.FLOAT_STATE_COUNT];
+        k.syncFp(t.ctx);
         int n = ThreadState.get(t.ctx, c.getInt("flavor"), w, max);
         if (n < 0) return -n;
         c.set("old_state", java.util.Arrays.copyOf(w, n));
@@ -173,6 +174,7 @@ final class TaskRpc {
         KThread t = threadOf(c);
         if (t == null) return KERN_INVALID_ARGUMENT;
         int[] w = (int[]) c.get("new_state");
+        k.syncFp(t.ctx);
         return ThreadState.set(t.ctx, c.getInt("flavor"), w, w.length);
     }
 

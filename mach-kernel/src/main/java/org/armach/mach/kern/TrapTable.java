@@ -258,6 +258,7 @@ final class TrapTable {
         int[] words = new int[count];
         for (int i = 0; i < count; i++) words[i] = UserMem.getInt(b, 4 * i);
         ret(t, KERN_SUCCESS);
+        k.syncFp(t.ctx);
         int kr = ThreadState.set(t.ctx, flavor, words, count);
         if (kr != KERN_SUCCESS) ret(t, kr);
     }

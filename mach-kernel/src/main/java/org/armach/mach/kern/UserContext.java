@@ -18,30 +18,41 @@ public final class UserContext {
     public int fpcr, fpsr;
     public long tpidr, tpidrro;
 
-    /** Saves the state of the EL0 context the CPU just left (called in the EL1 hook). */
+    /**
+     * Saves the integer state of the EL0 context the CPU just left (called in the EL1 hook).
+     * The FP/SIMD state stays in the CPU until another context needs it ({@link #saveFp}).
+     */
     public void save(Cpu c) {
         System.arraycopy(c.r, 0, x, 0, 31);
         sp = c.spOf(0);
         pc = c.elr[1];
         pstate = c.spsr[1];
-        System.arraycopy(c.v, 0, v, 0, 64);
-        fpcr = c.fpcr;
-        fpsr = c.fpsr;
         tpidr = c.tpidr[0];
         tpidrro = c.tpidrroEl0;
     }
 
-    /** Loads this context so that the hook's exception return resumes it. */
+    /** Loads the integer state so that the hook's exception return resumes it ({@link #loadFp} for FP/SIMD). */
     public void load(Cpu c) {
         System.arraycopy(x, 0, c.r, 0, 31);
         c.setSpOf(0, sp);
         c.elr[1] = pc;
         c.spsr[1] = sanitize(pstate);
+        c.tpidr[0] = tpidr;
+        c.tpidrroEl0 = tpidrro;
+    }
+
+    /** Saves V0..V31, FPCR and FPSR from the CPU. */
+    public void saveFp(Cpu c) {
+        System.arraycopy(c.v, 0, v, 0, 64);
+        fpcr = c.fpcr;
+        fpsr = c.fpsr;
+    }
+
+    /** Loads V0..V31, FPCR and FPSR into the CPU. */
+    public void loadFp(Cpu c) {
         System.arraycopy(v, 0, c.v, 0, 64);
         c.fpcr = fpcr;
         c.fpsr = fpsr;
-        c.tpidr[0] = tpidr;
-        c.tpidrroEl0 = tpidrro;
     }
 
     /** A user-supplied PSTATE may only carry EL0 flags: NZCV, BTYPE, SSBS; mode is forced to EL0t. */

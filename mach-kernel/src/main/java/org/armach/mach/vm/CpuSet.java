@@ -14,8 +14,8 @@ import org.armach.core.cpu.Translator;
  * ASID or by ASID, and invalidation of the CPU's decoded-instruction cache for RAM the kernel
  * writes (zero-fill, copy-on-write copies, kernel copyout).
  *
- * <p>The CPU's soft TLB holds translations of the current context only; it is invalidated per
- * 4 KiB page (a 16K/64K page is several soft-TLB pages). If the CPU's {@link Translator} offers
+ * <p>The CPU's soft TLB keeps views per ASID; it is invalidated per 4 KiB page (a 16K/64K page
+ * is several soft-TLB pages) in every view, whichever space is current. If the CPU's {@link Translator} offers
  * ASID-tagged invalidation ({@code tlbi(Cpu, int op, long xt)} with the TLBI VAE1 = 1 and
  * ASIDE1 = 2 operation codes, as the stage-1 MMU does) it is used as well, so translations the
  * MMU cached for a space that is not current are dropped too.
@@ -47,9 +47,7 @@ final class CpuSet {
     /** TLBI VAE1 for one page of {@code pageSize} bytes at {@code va} in address space {@code asid}. */
     void invalidatePage(int asid, long va, long pageSize) {
         for (Cpu c : cpus) {
-            if (currentAsid(c) == asid) {
-                for (long o = 0; o < pageSize; o += 4096) c.flushTlbPage(va + o);
-            }
+            for (long o = 0; o < pageSize; o += 4096) c.flushTlbPage(va + o);
             tlbi(c, TLBI_VAE1, ((long) asid << 48) | ((va >>> 12) & ((1L << 44) - 1)));
         }
     }
@@ -57,13 +55,9 @@ final class CpuSet {
     /** TLBI ASIDE1: everything cached for {@code asid} (used when an ASID is recycled). */
     void invalidateAsid(int asid) {
         for (Cpu c : cpus) {
-            if (currentAsid(c) == asid) c.flushTlb();
+            c.flushTlb();
             tlbi(c, TLBI_ASIDE1, (long) asid << 48);
         }
-    }
-
-    private static int currentAsid(Cpu c) {
-        return (int) (c.sysStore[SysRegs.TTBR0_EL1] >>> 48);
     }
 
     private static void tlbi(Cpu c, int op, long xt) {

@@ -65,22 +65,22 @@ public final class Pmap {
 
     /**
      * Makes this pmap current: TTBR0_EL1, TCR_EL1, MAIR_EL1 (and SCTLR_EL1.M/C/I if the MMU was
-     * off). The CPU's soft TLB is not ASID-tagged, so it is flushed when the context changes.
+     * off). The CPU keeps soft-TLB views per ASID ({@link Cpu#writeTtbr0}), so switching
+     * between spaces does not flush; a TCR/MAIR/SCTLR change does.
      */
     public void activate(Cpu c) {
         cpus.add(c);
         long tcr = tcr(g, c.model.paRange);
-        boolean changed = c.sysStore[SysRegs.TTBR0_EL1] != ttbr0() || c.sysStore[SysRegs.TCR_EL1] != tcr
-                || c.sysStore[SysRegs.MAIR_EL1] != PteBits.MAIR;
+        boolean changed = c.sysStore[SysRegs.TCR_EL1] != tcr || c.sysStore[SysRegs.MAIR_EL1] != PteBits.MAIR;
         c.sysStore[SysRegs.TCR_EL1] = tcr;
         c.sysStore[SysRegs.MAIR_EL1] = PteBits.MAIR;
-        c.sysStore[SysRegs.TTBR0_EL1] = ttbr0();
         if ((c.sctlr[1] & SCTLR_M) == 0) {
             c.sctlr[1] |= SCTLR_M | SCTLR_C | SCTLR_I;
             changed = true;
         }
         if (asid == AsidPool.SHARED) cpus.invalidateAsid(asid);
         if (changed) c.flushTlb();
+        c.writeTtbr0(ttbr0());
     }
 
     /** Maps one page; false if a translation table could not be allocated. */
@@ -133,6 +133,7 @@ public final class Pmap {
         for (int i = 0; i < tableCount; i++) pages.free(tables[i]);
         pages.free(root);
         tableCount = 0;
+        Arrays.fill(leafRegion, 0);
         asids.release(asid, cpus);
         asid = -1;
     }
@@ -141,9 +142,29 @@ public final class Pmap {
         void at(long slot, long desc, long va);
     }
 
+    /**
+     * Level-3 tables by the VA region they cover, direct-mapped: the kernel's copyin/copyout
+     * translates a page per access, and tables are freed only by {@link #destroy}.
+     */
+    private static final int LEAF_CACHE = 16;
+    private final long[] leafRegion = new long[LEAF_CACHE];
+    private final long[] leafTable = new long[LEAF_CACHE];
+
     /** PA of the level-3 descriptor of {@code va}, or -1 (no table, or no memory when creating). */
     private long slot(long va, boolean create) {
         if ((va >>> Granule.VA_BITS) != 0) return -1;
+        long region = (va >>> g.levelShift(2)) + 1; // 0 marks an empty cache line
+        int line = (int) region & (LEAF_CACHE - 1);
+        if (leafRegion[line] == region) return leafTable[line] + 8L * g.index(va, 3);
+        long leaf = walkToLeaf(va, create);
+        if (leaf < 0) return -1;
+        leafRegion[line] = region;
+        leafTable[line] = leaf;
+        return leaf + 8L * g.index(va, 3);
+    }
+
+    /** PA of the level-3 table covering {@code va}, or -1; creates missing tables if asked. */
+    private long walkToLeaf(long va, boolean create) {
         long table = root;
         for (int level = g.startLevel; level < 3; level++) {
             long sp = table + 8L * g.index(va, level);
@@ -158,7 +179,7 @@ public final class Pmap {
             }
             table = g.outputAddress(d);
         }
-        return table + 8L * g.index(va, 3);
+        return table;
     }
 
     private void addTable(long t) {

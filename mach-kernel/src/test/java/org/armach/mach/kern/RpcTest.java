@@ -87,6 +87,25 @@ class RpcTest {
     }
 
     @Test
+    void ownFpStateIsReadAndWrittenThroughTheLiveRegisters() {
+        // FP/SIMD registers stay in the CPU across traps (switched only between threads):
+        // thread_get_state/set_state on the calling thread must see and replace the live ones
+        call("mach_port.defs", "mach_port_allocate", this::self, Map.of("right", 1));
+        h.cpu.v[2 * 5] = 0x5555;
+        h.cpu.fpsr = 0x8;
+        int me = KernelHarness.sendRight(task, t.self);
+        MigReply f = call("mach.defs", "thread_get_state", () -> me, Map.of("flavor", 2, "old_stateCnt", 1024));
+        assertEquals(0, f.retCode());
+        int[] fw = (int[]) f.get("old_state");
+        assertEquals(0x5555, fw[20]);
+        assertEquals(0x8, fw[128]);
+        fw[20] = 0x6666;
+        MigReply s = call("mach.defs", "thread_set_state", () -> me, Map.of("flavor", 2, "new_state", fw));
+        assertEquals(0, s.retCode());
+        assertEquals(0x6666, h.cpu.v[2 * 5], "the new state is in the CPU when the thread runs again");
+    }
+
+    @Test
     void threadGetAndSetStateLayouts() {
         task = h.k.taskOps.create(null, false, "client");
         t = h.thread(task, TrapTest.SVC_WFI);

@@ -30,7 +30,7 @@ public final class SystemInsns {
     // Exception generation
     // =====================================================================================
     private static final Op SVC = (c, i) -> {
-        throw c.callException(Esr.EC_SVC64, (int) i.imm);
+        c.raiseCall(Esr.EC_SVC64, (int) i.imm);
     };
 
     /** HVC (a = 0) and SMC (a = 1): answered by firmware, else UNDEFINED (no EL2/EL3). */

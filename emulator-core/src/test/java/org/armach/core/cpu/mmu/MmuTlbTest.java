@@ -68,6 +68,26 @@ class MmuTlbTest {
     }
 
     @Test
+    void tlbiOfAnAsidThatIsNotCurrentReachesItsKeptEntries() {
+        // the CPU keeps soft-TLB entries per ASID across switches; a TLBI VAE1 issued while
+        // another ASID runs must still drop them
+        PageTables[] b = new PageTables[1];
+        MmuFixture f = asidFixture(b);
+        assertEquals(0xa, readAfterSwitch(f, ttbr(f.t0, 1), V));
+        assertEquals(0xb, readAfterSwitch(f, ttbr(b[0], 2), V));
+        f.t0.page(V, PA_C, NG);
+        f.x(2, op(1, V)).ok(1, TLBI_VAE1);
+        assertEquals(0xb, read(f, V), "ASID 2's entry untouched");
+        assertEquals(0xc, readAfterSwitch(f, ttbr(f.t0, 1), V));
+        // and a TLBI by VA of all ASIDs reaches both
+        f.t0.page(V, PA_A, NG);
+        b[0].page(V, PA_C, NG);
+        f.x(2, op(0, V)).ok(1, TLBI_VAAE1);
+        assertEquals(0xa, read(f, V));
+        assertEquals(0xc, readAfterSwitch(f, ttbr(b[0], 2), V));
+    }
+
+    @Test
     void asidWidthFollowsTcrAs() {
         PageTables[] b = new PageTables[1];
         MmuFixture f = asidFixture(b);
