@@ -14,6 +14,10 @@
  * lock_request(VM_PROT_NONE); vm_write to the re-locked page waits the same way.
  * Kernel-side copies wait for pager pages: a message whose body lies in a non-resident pager page
  * (page 6) is sent with the pager's bytes, and is received into a non-resident page (page 7).
+ * Kernel consumers wait for absent pages: vm_write's and vm_copy's source, mach_print, gsync_wait,
+ * the pseudo-receive of a timed-out send into a write-locked page; the write that only marks a
+ * read page dirty counts no fault. COPY_NONE: vm_map(copy) and vm_read wait for the pages and copy
+ * at once; COPY_TEMPORARY leaves the strategy attribute unchanged.
  * Caching: a second pager (may_cache TRUE) keeps its object after the last unmapping; a new
  * vm_map reuses it without init or data_request; change_attributes(may_cache FALSE) terminates it.
  * Errors: control routines on a port that is not a control port (simple ones silently dropped,
@@ -23,7 +27,9 @@
 
 #define SELF mach_task_self()
 #define NPAGES 8
+#define COPY_NONE 0
 #define COPY_DELAY 2
+#define COPY_TEMPORARY 3
 #define RETURN_DIRTY 1
 #define PROT_NO_CHANGE 8
 
@@ -237,6 +243,110 @@ static void message_from_pager_page(volatile char *a)
 	ASSERT_RET(vm_deallocate(SELF, win, 2 * ps), "window gone");
 }
 
+/* flushes page `page` of the object (it becomes absent: the next access asks the pager) */
+static void flush_page(long page)
+{
+	ASSERT_RET(memory_object_lock_request(control, page * vm_page_size, vm_page_size, 0, TRUE, PROT_NO_CHANGE,
+					      MACH_PORT_NULL), "flush");
+}
+
+static long task_faults(void)
+{
+	union { integer_t w[32]; long faults; } info;
+	mach_msg_type_number_t n = 14;
+	ASSERT_RET(task_info(SELF, TASK_EVENTS_INFO, info.w, &n), "task_info events");
+	return info.faults;
+}
+
+/* Kernel-side consumers wait for absent pager pages, never read zeros or fail. */
+static void kernel_waits(volatile char *a)
+{
+	long ps = vm_page_size;
+	vm_address_t buf = 0;
+	ASSERT_RET(vm_allocate(SELF, &buf, 2 * ps, TRUE), "buffer");
+	/* vm_write's source data (OOL copy of an absent pager page) */
+	flush_page(4);
+	int r0 = requests;
+	ASSERT_RET(vm_write(SELF, buf, (vm_offset_t) a + 4 * ps, ps), "vm_write from an absent pager page");
+	ASSERT_EQ(requests, r0 + 1, "the kernel asked for the source page");
+	for (long i = 0; i < ps; i += 97)
+		ASSERT_EQ(((char *) buf)[i], pattern(4, i), "vm_write copied the pager's data, not zeros");
+	/* vm_copy from an absent pager page */
+	flush_page(4);
+	ASSERT_RET(vm_copy(SELF, (vm_address_t) a + 4 * ps, ps, buf + ps), "vm_copy from an absent pager page");
+	ASSERT_EQ(requests, r0 + 2, "vm_copy asked for the source page");
+	ASSERT_EQ(((char *) buf)[ps + 77], pattern(4, 77), "vm_copy copied the pager's data");
+	/* mach_print of a string on an absent page (page 2 is data_unavailable: an empty string) */
+	flush_page(2);
+	ASSERT_RET(mach_print((const char *) a + 2 * ps), "mach_print on an absent page");
+	ASSERT_EQ(requests, r0 + 3, "mach_print waited for the page");
+	/* gsync_wait on an absent page: faulted in, then compared (0 != 1) */
+	flush_page(2);
+	EXPECT_KR(gsync_wait(SELF, (vm_address_t) a + 2 * ps, 1, 0, 10, GSYNC_TIMED), KERN_INVALID_ARGUMENT);
+	ASSERT_EQ(requests, r0 + 4, "gsync_wait faulted the page in");
+	flush_page(2);
+	EXPECT_KR(gsync_wait(SELF, (vm_address_t) a + 2 * ps, 0, 0, 10, GSYNC_TIMED), KERN_TIMEDOUT);
+	ASSERT_EQ(requests, r0 + 5, "gsync_wait (equal value) faulted the page in");
+	/* a failed send's message goes back into a write-locked page: the pseudo-receive waits for an unlock */
+	mach_port_t full = test_port();
+	ASSERT_RET(mach_port_set_qlimit(SELF, full, 1), "qlimit 1");
+	mach_msg_header_t h = { .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), .msgh_size = sizeof h,
+				.msgh_remote_port = full, .msgh_id = 1 };
+	ASSERT_RET(mach_msg(&h, MACH_SEND_MSG, sizeof h, 0, MACH_PORT_NULL, 0, MACH_PORT_NULL), "fill the queue");
+	mach_msg_header_t *lh = (mach_msg_header_t *) (a + 5 * ps + 64);
+	*lh = h;
+	ASSERT_RET(memory_object_lock_request(control, 5 * ps, ps, 0, FALSE, VM_PROT_WRITE, MACH_PORT_NULL), "relock");
+	int u0 = unlocks;
+	EXPECT_KR(mach_msg(lh, MACH_SEND_MSG | MACH_SEND_TIMEOUT, sizeof h, 0, MACH_PORT_NULL, 0, MACH_PORT_NULL),
+		  MACH_SEND_TIMED_OUT);
+	ASSERT_EQ(unlocks, u0 + 1, "the pseudo-receive asked for an unlock");
+	ASSERT_EQ(lh->msgh_id, 1, "message returned");
+	ASSERT_EQ(lh->msgh_size, sizeof h, "returned size");
+	/* the write that only marks a page dirty is no fault (GNU Mach maps the entry's protection) */
+	flush_page(1);
+	ASSERT_EQ(a[ps + 3], pattern(1, 3), "read maps page 1");
+	long f0 = task_faults();
+	a[ps + 4] = 'd';
+	ASSERT_EQ(task_faults(), f0, "the first write to a read page counts no fault");
+	ASSERT_RET(vm_deallocate(SELF, buf, 2 * ps), "buffer gone");
+}
+
+/* MEMORY_OBJECT_COPY_NONE: vm_map(copy) waits for the pages and copies them at once */
+static void copy_strategies(volatile char *a)
+{
+	long ps = vm_page_size;
+	boolean_t ready, may_cache;
+	memory_object_copy_strategy_t strategy;
+	ASSERT_RET(memory_object_change_attributes(control, FALSE, COPY_NONE, MACH_PORT_NULL), "COPY_NONE");
+	ASSERT_RET(memory_object_get_attributes(control, &ready, &may_cache, &strategy), "get_attributes");
+	ASSERT_EQ(strategy, COPY_NONE, "strategy");
+	flush_page(0);
+	flush_page(1);
+	int r0 = requests;
+	vm_address_t c = 0;
+	ASSERT_RET(vm_map(SELF, &c, 2 * ps, 0, TRUE, pager_port, 0, TRUE, VM_PROT_DEFAULT, VM_PROT_ALL, VM_INHERIT_COPY),
+		   "vm_map copy of a COPY_NONE object");
+	ASSERT_EQ(requests, r0 + 2, "the copy asked for both pages before vm_map returned");
+	ASSERT_EQ(((volatile char *) c)[9], pattern(0, 9), "immediate copy");
+	a[9] = 'X';
+	ASSERT_EQ(((volatile char *) c)[9], pattern(0, 9), "the copy keeps its data");
+	ASSERT_EQ(requests, r0 + 2, "reading the copy asks nothing");
+	ASSERT_RET(vm_deallocate(SELF, c, 2 * ps), "copy gone");
+	/* vm_read of COPY_NONE memory waits for an absent page too */
+	flush_page(1);
+	vm_offset_t data;
+	mach_msg_type_number_t cnt;
+	ASSERT_RET(vm_read(SELF, (vm_address_t) a + ps, ps, &data, &cnt), "vm_read of COPY_NONE memory");
+	ASSERT_EQ(requests, r0 + 3, "vm_read asked for the page");
+	ASSERT_EQ(((char *) data)[5], pattern(1, 5), "vm_read data");
+	ASSERT_RET(vm_deallocate(SELF, data, cnt), "vm_read data gone");
+	/* COPY_TEMPORARY: the strategy attribute is unchanged (the object becomes temporary) */
+	ASSERT_RET(memory_object_change_attributes(control, FALSE, COPY_TEMPORARY, MACH_PORT_NULL), "COPY_TEMPORARY");
+	ASSERT_RET(memory_object_get_attributes(control, &ready, &may_cache, &strategy), "get_attributes");
+	ASSERT_EQ(strategy, COPY_NONE, "temporary keeps the strategy");
+	ASSERT_RET(memory_object_change_attributes(control, FALSE, COPY_DELAY, MACH_PORT_NULL), "COPY_DELAY");
+}
+
 static void cached_object(void)
 {
 	thread_t th;
@@ -316,6 +426,8 @@ int test_main(int argc, char **argv)
 
 	page_locks(a);
 	message_from_pager_page(a);
+	kernel_waits(a);
+	copy_strategies(a);
 	cached_object();
 
 	/* copy = TRUE: a snapshot; writes to the object and to the copy are isolated */

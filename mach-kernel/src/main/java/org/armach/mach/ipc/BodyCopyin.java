@@ -66,6 +66,7 @@ final class BodyCopyin {
             }
             if (raw.length - data < 8) return true;
             if (d.isPort() && len > 0 && !s.memory.ready(Le.i64(raw, data), len, false)) return false;
+            if (!d.isPort() && len > 0 && !s.memory.copyinReady(Le.i64(raw, data), len)) return false;
             off = MsgDescriptor.align8(data + 8);
         }
         return true;

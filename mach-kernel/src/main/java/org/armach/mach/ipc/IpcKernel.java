@@ -14,6 +14,9 @@ public final class IpcKernel {
     private final Map<KObjectKind, KernelServer> servers = new EnumMap<>(KObjectKind.class);
     private final ArrayDeque<KMsg> outbox = new ArrayDeque<>();
     private final ArrayDeque<KMsg> reap = new ArrayDeque<>();
+    /** Held requests whose data may now be there (served outside any other serve). */
+    private final ArrayDeque<HeldRequest> heldReady = new ArrayDeque<>();
+    private int serving;
     private WakeupSink sink = w -> { };
     private boolean flushing;
     private long nextPortId = 1;
@@ -28,6 +31,15 @@ public final class IpcKernel {
     public void setWakeupSink(WakeupSink s) {
         sink = s;
     }
+
+    private java.util.function.LongSupplier clock = () -> 0;
+
+    /** The kernel's clock in ns (mach_msg phase deadlines); 0 until set. */
+    public void setClock(java.util.function.LongSupplier nowNs) {
+        clock = nowNs;
+    }
+
+    long nowNs() { return clock.getAsLong(); }
 
     public void registerServer(KObjectKind kind, KernelServer server) {
         servers.put(kind, server);
@@ -147,6 +159,8 @@ public final class IpcKernel {
                 if (d != null) { KMsgCleaner.clean(this, d); continue; }
                 KMsg o = outbox.poll();
                 if (o != null) { deliverAlways(o); continue; }
+                HeldRequest h = serving == 0 ? heldReady.poll() : null;
+                if (h != null) { dispatch(h); continue; }
                 break;
             }
         } finally {
@@ -169,17 +183,54 @@ public final class IpcKernel {
         return p.receiver == kernelSpace && p.kobject != null;
     }
 
-    /** Hands a request to the kernel server of its destination ({@code ipc_kobject_server}). */
-    void serve(KMsg m) {
+    /**
+     * Hands a request to the kernel server of its destination ({@code ipc_kobject_server}).
+     * Returns null when it was served, or the held request when its out-of-line data first needs
+     * pages from a pager (it is served when they are there).
+     */
+    HeldRequest serve(KMsg m) {
         Port dest = m.remote;
         int type = m.remoteType();
         m.bits &= ~0xff;
         if (type == MsgType.PORT_SEND) releaseSend(dest);
         else if (type == MsgType.PORT_SEND_ONCE) dest.sorights--;
-        KernelObject obj = dest.kobject;
-        KernelServer srv = servers.get(obj.kind());
-        KMsg reply = srv != null ? srv.serve(m, obj) : badId(m);
+        HeldRequest h = new HeldRequest(m, dest.kobject);
+        return dispatch(h) ? null : h;
+    }
+
+    /** Serves a request whose data is all there; false (it waits) otherwise. */
+    private boolean dispatch(HeldRequest h) {
+        if (!h.copiesReady(() -> retry(h))) return false;
+        KMsg m = h.msg;
+        KMsg reply;
+        serving++;
+        try {
+            if (h.copiesInError()) reply = memoryError(m);
+            else {
+                KernelServer srv = servers.get(h.object.kind());
+                reply = srv != null ? srv.serve(m, h.object) : badId(m);
+            }
+        } finally {
+            serving--;
+        }
         if (reply != null) outbox.add(reply);
+        h.markServed();
+        return true;
+    }
+
+    /** A page of a held request arrived: try again once no other request is being served. */
+    private void retry(HeldRequest h) {
+        heldReady.add(h);
+        flush();
+    }
+
+    /** Out-of-line data with a page in error: the request fails with KERN_MEMORY_ERROR unserved. */
+    private KMsg memoryError(KMsg req) {
+        Port reply = req.takeReply();
+        int rtype = req.localType();
+        KMsgCleaner.clean(this, req);
+        if (!Port.valid(reply)) return null;
+        return MigReplies.retCode(reply, rtype, req.id + 100, KernReturn.KERN_MEMORY_ERROR);
     }
 
     private KMsg badId(KMsg req) {

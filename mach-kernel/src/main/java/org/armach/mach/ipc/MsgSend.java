@@ -57,8 +57,12 @@ final class MsgSend {
         if (!p.active || (m.bits & MsgBits.CIRCULAR) != 0) {
             k.destroy(m);
         } else if (k.isKernelServed(p)) {
-            k.serve(m);
+            HeldRequest held = k.serve(m);
             k.flush();
+            if (held != null) {
+                if (w != null) w.finished = true;
+                return waitServed(c, held);
+            }
         } else if (mustBlock(c, p, m)) {
             if (!mayWait(c)) return timedOut(c, m, p, w);
             return park(c, m, p, w);
@@ -66,6 +70,15 @@ final class MsgSend {
             k.enqueue(p, m);
         }
         if (w != null) w.finished = true;
+        return afterSend(c);
+    }
+
+    /** The sender of a held kernel request waits until it was served (then receives, if asked). */
+    private static MsgOutcome waitServed(MachMsgCall c, HeldRequest held) {
+        return held.served() ? afterSend(c) : MsgOutcome.memoryContinue(() -> waitServed(c, held), held::whenServed);
+    }
+
+    private static MsgOutcome afterSend(MachMsgCall c) {
         return c.has(MsgBits.RCV_MSG) ? MsgReceive.start(c) : MsgOutcome.done(MACH_MSG_SUCCESS);
     }
 
@@ -101,8 +114,15 @@ final class MsgSend {
         return MsgOutcome.blocked(wait);
     }
 
-    /** Send failed after copyin: the message is pseudo-received back into the sender's buffer. */
+    /**
+     * Send failed after copyin: the message is pseudo-received back into the sender's buffer. A
+     * buffer page on its way from a pager (absent or write-locked) is waited for, as the copyout
+     * of GNU Mach's ipc_kmsg_copyout_pseudo faults it in.
+     */
     static MsgOutcome fail(MachMsgCall c, KMsg m, int code) {
+        if (!c.space.memory.ready(c.msg, m.size, true)) {
+            return MsgOutcome.memoryContinue(() -> fail(c, m, code), c.space.memory.takePendingWait());
+        }
         byte[] out = new byte[m.size];
         int mr = code | MsgCopyout.pseudo(c.space, m, out);
         c.space.memory.write(c.msg, out, 0, out.length);

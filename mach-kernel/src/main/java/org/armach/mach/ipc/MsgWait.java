@@ -21,6 +21,7 @@ public final class MsgWait {
     MsgWait(MachMsgCall call, Phase phase) {
         this.call = call;
         this.phase = phase;
+        if (call.phaseStart[phase.ordinal()] == Long.MIN_VALUE) call.phaseStart[phase.ordinal()] = call.space.kernel.nowNs();
     }
 
     public Phase phase() { return phase; }
@@ -35,6 +36,17 @@ public final class MsgWait {
     /** The timeout in milliseconds ({@code mach_msg}'s unit). */
     public int timeoutMs() {
         return call.timeout;
+    }
+
+    /**
+     * What is left of the timeout now, in ns (never negative): the phase's
+     * deadline runs from when the phase first waited in this trap, also across restarts for
+     * user memory (as GNU Mach, whose copies wait inside the phase instead of restarting it).
+     */
+    public long timeoutNs() {
+        long full = Math.max(0, call.timeout) * 1_000_000L;
+        long spent = call.space.kernel.nowNs() - call.phaseStart[phase.ordinal()];
+        return Math.max(0, full - spent);
     }
 
     /** Wakes the waiter with a final error (port died, port changed). */

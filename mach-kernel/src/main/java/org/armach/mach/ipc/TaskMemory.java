@@ -29,6 +29,20 @@ public interface TaskMemory {
     /** Whether the last failed read, write or {@link #ready} stopped at a page on its way. */
     default boolean pagePending() { return false; }
 
+    /**
+     * How to wait for the page the last failed access stopped at (taken: the next call answers
+     * for a later failure): the consumer runs its argument once the page is there (at once if
+     * there is none).
+     */
+    default java.util.function.Consumer<Runnable> takePendingWait() { return Runnable::run; }
+
+    /**
+     * Before {@link #copyin} of [addr, addr+len): false when the copy must read pages that are
+     * still on their way (memory whose pager asked for immediate copies, MEMORY_OBJECT_COPY_NONE);
+     * as {@link #ready}, the caller commits nothing and restarts once the page is there.
+     */
+    default boolean copyinReady(long addr, long len) { return true; }
+
     /** {@code vm_allocate} anywhere; -1 if there is no room. */
     long allocate(long size);
 

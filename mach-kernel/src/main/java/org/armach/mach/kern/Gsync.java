@@ -51,17 +51,30 @@ final class Gsync {
     }
 
     private int waitCall(KernelRpc rpc, MigCall c) {
+        return waitCall(c, () -> rpc.defer(c));
+    }
+
+    /**
+     * gsync_wait with the reply deferred through {@code defer} when it must wait (for a wake, or
+     * for the word's page to come from a pager: GNU Mach faults it in, then evaluates again).
+     */
+    private int waitCall(MigCall c, java.util.function.Supplier<KernelRpc.Deferred> defer) {
         Task t = TaskRpc.taskOf(c);
         if (t == null) return KERN_INVALID_ARGUMENT;
         long addr = c.getLong("addr");
         int flags = c.getInt("flags");
         boolean quad = (flags & GSYNC_QUAD) != 0;
         if ((addr & 3) != 0) return KERN_INVALID_ADDRESS; // GNU Mach: addr % sizeof (int), also for quads
+        if (!t.vm.ready(addr, quad ? 8 : 4, false)) {
+            KernelRpc.Deferred d = defer.get();
+            afterPage(t, () -> replyUnlessWaiting(d, waitCall(c, () -> d)));
+            return MigErrors.MIG_NO_REPLY;
+        }
         if (!t.vm.read(addr, buf, 0, quad ? 8 : 4)) return KERN_INVALID_ADDRESS;
         if (UserMem.getInt(buf, 0) != c.getInt("val1")) return KERN_INVALID_ARGUMENT;
         if (quad && UserMem.getInt(buf, 4) != c.getInt("val2")) return KERN_INVALID_ARGUMENT;
         Key key = key(t, addr, flags);
-        Waiter w = new Waiter(rpc.defer(c));
+        Waiter w = new Waiter(defer.get());
         queues.computeIfAbsent(key, x -> new ArrayDeque<>()).add(w);
         if ((flags & GSYNC_TIMED) != 0) {
             long ns = (c.getInt("msec") & 0xffffffffL) * 1_000_000L;
@@ -77,17 +90,37 @@ final class Gsync {
     }
 
     private int wake(MigCall c) {
+        return wake(c, () -> k.rpc.defer(c));
+    }
+
+    /** gsync_wake; GSYNC_MUTATE on a page still to come from a pager waits for it (deferred reply). */
+    private int wake(MigCall c, java.util.function.Supplier<KernelRpc.Deferred> defer) {
         Task t = TaskRpc.taskOf(c);
         if (t == null) return KERN_INVALID_ARGUMENT;
         long addr = c.getLong("addr");
         int flags = c.getInt("flags");
         if ((addr & 3) != 0) return KERN_INVALID_ADDRESS;
+        if ((flags & GSYNC_MUTATE) != 0 && !t.vm.ready(addr, 4, true)) {
+            KernelRpc.Deferred d = defer.get();
+            afterPage(t, () -> replyUnlessWaiting(d, wake(c, () -> d)));
+            return MigErrors.MIG_NO_REPLY;
+        }
         if ((flags & GSYNC_MUTATE) != 0) {
             UserMem.putInt(buf, 0, c.getInt("val"));
             if (!t.vm.write(addr, buf, 0, 4)) return KERN_INVALID_ADDRESS;
         }
         wakeOn(key(t, addr, flags), (flags & GSYNC_BROADCAST) != 0);
         return KERN_SUCCESS;
+    }
+
+    private static void afterPage(Task t, Runnable r) {
+        org.armach.mach.vm.PageRequest q = t.vm.takePendingPage();
+        if (q == null) r.run();
+        else q.whenDone(r);
+    }
+
+    private static void replyUnlessWaiting(KernelRpc.Deferred d, int kr) {
+        if (kr != MigErrors.MIG_NO_REPLY) d.reply(kr);
     }
 
     private void wakeOn(Key key, boolean all) {

@@ -107,6 +107,7 @@ public final class Kernel implements ExceptionHook {
             ProxyRpc.register(this, rpc, link);
         }
         ipc.setWakeupSink(this::msgWakeup);
+        ipc.setClock(() -> clock.nowNs());
     }
 
     /** The space of the live task behind a request port object or a body right, else null. */
@@ -273,9 +274,10 @@ public final class Kernel implements ExceptionHook {
     void msgOutcome(KThread t, MsgOutcome o) {
         if (o.isBlocked()) {
             blockMsg(t, o.waitObject());
+        } else if (o.waitsForMemory() && o.continuation() != null) {
+            PageWait.block(this, t, o.continuation(), () -> msgOutcome(t, o.resume()), PageWait.UNINTERRUPTIBLE);
         } else if (o.waitsForMemory()) {
-            PageWait.block(this, t, t.task.vm.takePendingPage(), () -> msgOutcome(t, MachMsg.call(o.restartCall())),
-                    o.interruptCode());
+            PageWait.block(this, t, t.task.vm.takePendingPage(), () -> msgOutcome(t, o.resume()), o.interruptCode());
         } else {
             t.ctx.x[0] = o.code() & 0xffffffffL;
         }
@@ -285,7 +287,7 @@ public final class Kernel implements ExceptionHook {
     void blockMsg(KThread t, MsgWait mw) {
         MsgBlock b = new MsgBlock(mw);
         msgWaiters.put(mw, t);
-        block(t, b, mw.hasTimeout() ? Math.max(0, mw.timeoutMs()) * 1_000_000L : -1);
+        block(t, b, mw.hasTimeout() ? mw.timeoutNs() : -1);
     }
 
     private void msgWakeup(MsgWait mw) {

@@ -29,6 +29,13 @@ final class PageWait extends Wait {
         else r.whenDone(() -> k.wake(t, w, WOKEN));
     }
 
+    /** As {@link #block}, woken when {@code when} runs its argument (a wait the IPC layer describes). */
+    static void block(Kernel k, KThread t, java.util.function.Consumer<Runnable> when, Runnable retry, long onAbort) {
+        PageWait w = new PageWait(retry, onAbort);
+        k.block(t, w, -1);
+        when.accept(() -> k.wake(t, w, WOKEN));
+    }
+
     @Override
     boolean finish(Kernel k, KThread t) {
         if (retry == null) return true;

@@ -41,7 +41,7 @@ final class TrapTable {
             case 27: ret(t, KernelRights.copyout(t.task.space, t.self.makeSend(), MsgType.PORT_SEND)); break;
             case 28: ret(t, KernelRights.copyout(t.task.space, t.task.self.makeSend(), MsgType.PORT_SEND)); break;
             case 29: ret(t, KernelRights.copyout(t.task.space, k.host.hostPort().makeSend(), MsgType.PORT_SEND)); break;
-            case 30: ret(t, machPrint(t, x[0])); break;
+            case 30: machPrint(t, x[0]); break;
             case 59: case 60: ret(t, yieldCpu()); break;
             case 61: ret(t, threadSwitch(t, (int) x[0], (int) x[1], (int) x[2])); break;
             case 64: vmMap(t, x); break;
@@ -67,6 +67,7 @@ final class TrapTable {
      * GNU Mach's copyin/copyout fault and wait. False when the thread now waits.
      */
     private boolean userMemoryReady(KThread t, int n, long[] x) {
+        if (n == 64 && !ready(t, n, x[1], 8, true)) return false; // syscall_vm_map: *address
         long addr, len;
         boolean write = true;
         switch (n) {
@@ -76,6 +77,10 @@ final class TrapTable {
             case 77: addr = x[1]; len = 4L * (x[2] & 0x3ff); write = false; break; // thread_set_self_state
             default: return true;
         }
+        return ready(t, n, addr, len, write);
+    }
+
+    private boolean ready(KThread t, int n, long addr, long len, boolean write) {
         if (t.task.vm.ready(addr, len, write)) return true;
         PageWait.block(k, t, t.task.vm.takePendingPage(), () -> trap(t, n), PageWait.UNINTERRUPTIBLE);
         return false;
@@ -111,11 +116,15 @@ final class TrapTable {
         return MachPortNames.allocate(t.task.space, 1, name) == KERN_SUCCESS ? name[0] : 0;
     }
 
-    private int machPrint(KThread t, long addr) {
+    /** mach_print: a string on a page on its way from a pager is waited for (the trap restarts). */
+    private void machPrint(KThread t, long addr) {
         String s = UserMem.readString(t.task.vm, addr, 4096);
-        if (s == null) return KERN_INVALID_ADDRESS;
-        k.print(s);
-        return KERN_SUCCESS;
+        if (s == null && t.task.vm.pagePending()) {
+            PageWait.block(k, t, t.task.vm.takePendingPage(), () -> trap(t, 30), PageWait.UNINTERRUPTIBLE);
+            return;
+        }
+        if (s != null) k.print(s);
+        ret(t, s == null ? KERN_INVALID_ADDRESS : KERN_SUCCESS);
     }
 
     // ---- scheduling ----

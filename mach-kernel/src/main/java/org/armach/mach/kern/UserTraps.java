@@ -54,6 +54,10 @@ final class UserTraps {
             return;
         }
         boolean resolvable = (fsc >= 0x04 && fsc <= 0x07) || (fsc >= 0x09 && fsc <= 0x0b) || (fsc >= 0x0d && fsc <= 0x0f);
+        if (resolvable && t.task.vm.dirtyFault(far, access)) {
+            k.cpu.flushTlbPage(far); // dirty tracking only: no fault in GNU Mach, none counted
+            return;
+        }
         if (resolvable) t.task.faults++;
         int kr = resolvable ? t.task.vm.fault(far, access, pageWait) : KernReturn.KERN_INVALID_ADDRESS;
         if (kr == KernReturn.KERN_SUCCESS) {

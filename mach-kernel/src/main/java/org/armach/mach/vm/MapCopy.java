@@ -62,6 +62,40 @@ final class MapCopy implements VmCopy {
         return out;
     }
 
+    /** Set when a page of the copy was found in error (the pager declared it, or is gone). */
+    private boolean error;
+
+    /**
+     * Asks the pagers for the absent (or read-locked) pager pages the copy reads through, as
+     * GNU Mach's kernel consumers fault them in; {@code onProgress} runs when the first missing
+     * one is there.
+     */
+    @Override
+    public boolean ready(Runnable onProgress) {
+        if (consumed || !paged()) return true;
+        long ps = sys.pageSize();
+        for (int i = 0; i < count; i++) {
+            for (long o = 0; o < lengths[i]; o += ps) {
+                Object r = PagerSource.lookup(objects[i], offsets[i] + o, ps);
+                if (r == PagerSource.ERROR) error = true;
+                if (r instanceof PageRequest q) {
+                    q.whenDone(onProgress);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override public boolean inError() { return error; }
+
+    private boolean paged() {
+        for (int i = 0; i < count; i++) {
+            for (VmObject o = objects[i]; o != null; o = o.shadow) if (o.pager != null) return true;
+        }
+        return false;
+    }
+
     @Override
     public void discard() {
         if (consumed) return;

@@ -39,6 +39,8 @@ public final class Pager implements KernelObject {
     public Object control, name;
     boolean ready, mayCache, terminated;
     int copyStrategy = COPY_DELAY;
+    /** MEMORY_OBJECT_COPY_TEMPORARY was given: the strategy is kept, copies are delayed (GNU Mach's object->temporary). */
+    boolean temporary;
     final HashMap<Long, PageRequest> pending = new HashMap<>();
     final HashSet<Long> dirty = new HashSet<>(), precious = new HashSet<>(), errors = new HashSet<>();
     final PageLocks locks = new PageLocks();
@@ -134,6 +136,42 @@ public final class Pager implements KernelObject {
     }
 
     /**
+     * Whether copies are immediate (vm_object_copy_slowly): MEMORY_OBJECT_COPY_NONE on a
+     * non-temporary object. Every other strategy makes a delayed copy here (COPY_DELAY, and
+     * COPY_TEMPORARY as GNU Mach's vm_object_copy_strategically; COPY_CALL is not implemented).
+     */
+    boolean copiesSlowly() {
+        return copyStrategy == COPY_NONE && !temporary;
+    }
+
+    /**
+     * For an immediate copy of [from, to) (byte offsets): the request of the first page that is
+     * not there yet (asked for, or a read unlock), or null when all are resident and readable.
+     * Pages in error or of a dead pager read as zeros in the copy.
+     */
+    PageRequest missingForCopy(long from, long to) {
+        for (long off = from; off < to; off += ps) {
+            Object r = PagerSource.lookup(object, off, ps);
+            if (r instanceof PageRequest q) return q;
+        }
+        return null;
+    }
+
+    /** vm_object_copy_slowly: a new anonymous object with copies of the resident pages of [from, from+len). */
+    VmObject slowCopy(long from, long len) {
+        VmObject out = new VmObject();
+        for (long off = 0; off < len; off += ps) {
+            Long pa = object.pages.get((from + off) / ps);
+            if (pa == null) continue;
+            long np = phys.alloc();
+            if (np < 0) break;
+            phys.copy(pa, np);
+            out.pages.put(off / ps, np);
+        }
+        return out;
+    }
+
+    /**
      * A delayed copy of [offset, ...) of the object, taking over the caller's reference to it:
      * all writers fault (and push) first.
      */
@@ -210,7 +248,8 @@ public final class Pager implements KernelObject {
         if (strategy < COPY_NONE || strategy > COPY_TEMPORARY) return KERN_INVALID_ARGUMENT;
         this.ready = true;
         this.mayCache = mayCache;
-        if (strategy != COPY_TEMPORARY) this.copyStrategy = strategy;
+        if (strategy == COPY_TEMPORARY) temporary = true;
+        else this.copyStrategy = strategy;
         wakeReady();
         if (object.refs == 0) {
             if (mayCache) owner.cached(this);

@@ -19,7 +19,7 @@ import org.armach.mig.OutOfLine;
  * the simple routines, whose OOL data is discarded).
  *
  * <pre>
- * PagerRpc.install(machServer, spaceOf, link);   // after VmRpc.install: replaces vm_map, vm_region, vm_write
+ * PagerRpc.install(machServer, spaceOf, link);   // after VmRpc.install: replaces vm_map, vm_region, vm_write, vm_copy
  * </pre>
  */
 public final class PagerRpc {
@@ -48,6 +48,8 @@ public final class PagerRpc {
             .on("memory_object_destroy", c -> withPager(c, link, p -> p.destroy(c.getInt("reason"))))
             .on("vm_map", c -> withSpace(c, taskToSpace, s -> vmMap(c, s, link)))
             .on("vm_write", c -> withSpace(c, taskToSpace, s -> vmWrite(c, s, link)))
+            .on("vm_copy", c -> withSpace(c, taskToSpace, s -> vmCopy(c, s, link)))
+            .on("vm_read", c -> withSpace(c, taskToSpace, s -> vmRead(c, s, link)))
             .on("vm_region", c -> withSpace(c, taskToSpace, s -> vmRegion(c, s, link)));
     }
 
@@ -85,11 +87,29 @@ public final class PagerRpc {
      */
     private static int vmMap(MigCall c, VmSpace s, PagerLink link) {
         Object memoryObject = link.memoryObjectOf(c.get("memory_object"));
-        PageRequest r = c.getBoolean("copy") ? s.awaitReady(memoryObject) : null;
+        PageRequest r = copyWait(c, s, memoryObject);
         PagerLink.Later later = r == null ? null : link.defer(c);
         if (later == null) return map(c, s, memoryObject);
-        r.whenDone(() -> later.reply(map(c, s, memoryObject)));
+        mapWhenReady(c, s, memoryObject, r, later);
         return MigErrors.MIG_NO_REPLY;
+    }
+
+    /**
+     * What vm_map(copy = TRUE) waits for: memory_object_ready, then, for COPY_NONE (an
+     * immediate copy, vm_object_copy_slowly), every page of the range.
+     */
+    private static PageRequest copyWait(MigCall c, VmSpace s, Object memoryObject) {
+        if (!c.getBoolean("copy")) return null;
+        PageRequest r = s.awaitReady(memoryObject);
+        return r != null ? r : s.awaitCopySource(memoryObject, c.getLong("offset"), c.getLong("size"));
+    }
+
+    private static void mapWhenReady(MigCall c, VmSpace s, Object memoryObject, PageRequest r, PagerLink.Later later) {
+        r.whenDone(() -> {
+            PageRequest next = copyWait(c, s, memoryObject);
+            if (next == null) later.reply(map(c, s, memoryObject));
+            else mapWhenReady(c, s, memoryObject, next, later);
+        });
     }
 
     private static int map(MigCall c, VmSpace s, Object memoryObject) {
@@ -119,6 +139,42 @@ public final class PagerRpc {
         return MigErrors.MIG_NO_REPLY;
     }
 
+    /**
+     * vm_copy: the source is captured at once (a copy-on-write snapshot); absent pager pages of
+     * it are asked for and the reply waits until they are there, then until the destination is
+     * writable, as vm_write. A source page in error answers KERN_MEMORY_ERROR.
+     */
+    private static int vmCopy(MigCall c, VmSpace s, PagerLink link) {
+        VmCopy[] out = new VmCopy[1];
+        int kr = s.read(c.getLong("source_address"), c.getLong("size"), out);
+        if (kr != KERN_SUCCESS) return kr;
+        VmCopy data = out[0];
+        long dst = c.getLong("dest_address");
+        PagerLink.Later later = null;
+        if (!data.ready(() -> { }) || !s.ready(dst, data.size(), true)) later = link.defer(c);
+        if (later == null) return writeChecked(s, dst, data);
+        copyWhenReady(s, dst, data, later);
+        return MigErrors.MIG_NO_REPLY;
+    }
+
+    private static void copyWhenReady(VmSpace s, long dst, VmCopy data, PagerLink.Later later) {
+        if (!data.ready(() -> copyWhenReady(s, dst, data, later))) return;
+        if (data.inError()) {
+            later.reply(writeChecked(s, dst, data));
+            return;
+        }
+        VmCopy held = new ByteVmCopy(data.bytes());
+        data.discard();
+        if (s.ready(dst, held.size(), true)) later.reply(s.write(dst, held));
+        else writeWhenReady(s, dst, held, later);
+    }
+
+    private static int writeChecked(VmSpace s, long dst, VmCopy data) {
+        if (!data.inError()) return s.write(dst, data);
+        data.discard();
+        return KERN_MEMORY_ERROR;
+    }
+
     private static void writeWhenReady(VmSpace s, long addr, VmCopy data, PagerLink.Later later) {
         PageRequest r = s.takePendingPage();
         Runnable attempt = () -> {
@@ -127,6 +183,39 @@ public final class PagerRpc {
         };
         if (r == null) later.reply(s.write(addr, data));
         else r.whenDone(attempt);
+    }
+
+    /**
+     * vm_read; a range of memory whose pager asked for immediate copies (COPY_NONE) waits (the
+     * reply is deferred) until its pages are there, as vm_object_copy_slowly faults them in.
+     */
+    private static int vmRead(MigCall c, VmSpace s, PagerLink link) {
+        long addr = c.getLong("address"), size = c.getLong("size");
+        if (size < 0 || size > Integer.MAX_VALUE) return KERN_INVALID_ARGUMENT;
+        if (s.copyinReady(addr, size)) return read(c, s, addr, size);
+        PagerLink.Later later = link.defer(c);
+        if (later == null) return read(c, s, addr, size);
+        readWhenReady(c, s, addr, size, later);
+        return MigErrors.MIG_NO_REPLY;
+    }
+
+    private static void readWhenReady(MigCall c, VmSpace s, long addr, long size, PagerLink.Later later) {
+        PageRequest r = s.takePendingPage();
+        if (r == null) {
+            later.reply(read(c, s, addr, size));
+            return;
+        }
+        r.whenDone(() -> {
+            if (s.copyinReady(addr, size)) later.reply(read(c, s, addr, size));
+            else readWhenReady(c, s, addr, size, later);
+        });
+    }
+
+    private static int read(MigCall c, VmSpace s, long addr, long size) {
+        VmCopy[] out = new VmCopy[1];
+        int kr = s.read(addr, size, out);
+        if (kr == KERN_SUCCESS) c.set("data", new OutOfLine(out[0], (int) size, false));
+        return kr;
     }
 
     private static int vmRegion(MigCall c, VmSpace s, PagerLink link) {

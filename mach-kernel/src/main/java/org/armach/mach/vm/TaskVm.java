@@ -135,7 +135,7 @@ public final class TaskVm implements VmSpace {
             VmObject.release(obj, phys);
             return (int) -at;
         }
-        VmMapEntry e = copy ? new VmMapEntry(at, at + round(size), delayedCopy(obj, offset), 0, cur, max, inh)
+        VmMapEntry e = copy ? new VmMapEntry(at, at + round(size), delayedCopy(obj, offset, round(size)), 0, cur, max, inh)
                 : new VmMapEntry(at, at + round(size), obj, offset, cur, max, inh);
         if (!copy && obj.pager != null) obj.pager.addMap(this);
         if (!copy && obj.pager == null && obj.fixed == null) obj.addSharer(this); // an anonymous object behind a proxy
@@ -154,9 +154,51 @@ public final class TaskVm implements VmSpace {
      * reference to {@code obj}: an object shadowing it (an external pager pushes pages into it
      * before changing them).
      */
-    private static VmObject delayedCopy(VmObject obj, long offset) {
-        if (obj.pager != null) return obj.pager.newCopy(offset);
+    private VmObject delayedCopy(VmObject obj, long offset) {
+        return delayedCopy(obj, offset, -1);
+    }
+
+    /**
+     * vm_object_copy_strategically: an immediate copy when the pager asked for COPY_NONE and the
+     * {@code len} bytes are all resident (callers that can wait made them so), else delayed.
+     */
+    private VmObject delayedCopy(VmObject obj, long offset, long len) {
+        Pager p = obj.pager;
+        if (p != null && len > 0 && p.copiesSlowly() && p.missingForCopy(offset, offset + len) == null) {
+            VmObject c = p.slowCopy(offset, len);
+            VmObject.release(obj, phys);
+            return c;
+        }
+        if (p != null) return p.newCopy(offset);
         return new VmObject(obj, offset);
+    }
+
+    @Override
+    public boolean copyinReady(long addr, long len) {
+        pendingPage = null;
+        long end = addr + len;
+        if (destroyed || len <= 0 || addr < 0 || end < addr) return true;
+        for (VmMapEntry e = map.lookupOrNext(trunc(addr)); e != null && e.start < end; e = map.next(e)) {
+            Pager p = e.object.pager;
+            if (p == null || !p.copiesSlowly()) continue;
+            long s = Math.max(e.start, trunc(addr)), t = Math.min(e.end, round(end));
+            pendingPage = p.missingForCopy(e.offsetOf(s), e.offsetOf(t));
+            if (pendingPage != null) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public PageRequest awaitCopySource(Object memoryObject, long offset, long size) {
+        if (destroyed || memoryObject == null || memoryObject instanceof KernelPager) return null;
+        VmObject obj = sys.pagers.objectFor(memoryObject);
+        if (obj == null) return null;
+        long from = trunc(offset), to = round(offset + size);
+        PageRequest r = obj.pager == null || !obj.pager.copiesSlowly() || to < from ? null
+                : obj.pager.missingForCopy(from, to);
+        if (r == null) VmObject.release(obj, phys);
+        else r.afterDone(() -> VmObject.release(obj, phys));
+        return r;
     }
 
     /** New zero-fill memory; extends the previous entry instead when it is compatible (vm_object_coalesce). */
@@ -325,6 +367,20 @@ public final class TaskVm implements VmSpace {
         if ((e.prot & need) != need) return KERN_PROTECTION_FAILURE;
         sys.stats.faults++;
         return resolve(e, trunc(va), (access & ACCESS_WRITE) != 0, wait);
+    }
+
+    @Override
+    public boolean dirtyFault(long va, int access) {
+        if (destroyed || (access & ACCESS_WRITE) == 0 || va < 0) return false;
+        VmMapEntry e = map.lookup(va);
+        if (e == null || (e.prot & PROT_WRITE) == 0 || e.needsCopy || e.object.pager == null) return false;
+        Pager p = e.object.pager;
+        long page = trunc(va), idx = e.offsetOf(page) / ps;
+        Long pa = e.object.pages.get(idx);
+        // GNU Mach write-protects on read faults too when the object has a copy (the write pushes)
+        if (pa == null || p.locks.lock(idx) != 0 || !p.copies.isEmpty() || pmap.extract(page) != pa) return false;
+        p.dirty.add(idx);
+        return pmap.enter(page, pa, e.prot);
     }
 
     /** Makes page {@code page} of entry {@code e} resident and maps it (writable only when allowed). */
@@ -549,7 +605,7 @@ public final class TaskVm implements VmSpace {
             e.shared = c.shared = true;
             return;
         }
-        c.object = delayedCopy(e.object, e.offset);
+        c.object = delayedCopy(e.object, e.offset, e.size());
         c.offset = 0;
         c.shared = false;
     }
@@ -593,7 +649,7 @@ public final class TaskVm implements VmSpace {
         for (VmMapEntry en : map.clipRange(s, e, phys)) {
             if (en.object.paged()) {
                 en.object.refs++;
-                c.add(delayedCopy(en.object, en.offset), 0, en.size());
+                c.add(delayedCopy(en.object, en.offset, en.size()), 0, en.size());
                 continue;
             }
             if (eager(en)) {
@@ -767,6 +823,12 @@ public final class TaskVm implements VmSpace {
 
     @Override
     public boolean pagePending() { return pendingPage != null; }
+
+    @Override
+    public java.util.function.Consumer<Runnable> takePendingWait() {
+        PageRequest r = takePendingPage();
+        return r == null ? Runnable::run : r::whenDone;
+    }
 
     @Override
     public PageRequest takePendingPage() {

@@ -26,6 +26,14 @@ public interface VmSpace extends TaskMemory {
     /** Resolves a user fault at {@code va} for {@code access}; KERN_SUCCESS, KERN_INVALID_ADDRESS or KERN_PROTECTION_FAILURE. */
     int fault(long va, int access);
 
+    /**
+     * A write fault that only records the first modification of a pager page (mapped read-only
+     * by a read fault to track dirtiness where GNU Mach maps the entry's protection): resolved
+     * here without any message to the pager; the caller counts no fault (task_events_info,
+     * vm_statistics) since GNU Mach takes none. False: handle it with {@link #fault}.
+     */
+    default boolean dirtyFault(long va, int access) { return false; }
+
     /** {@link #fault} result: the page must come from a pager; the thread waits for the request and retries. */
     int FAULT_WAIT = -1;
 
@@ -86,6 +94,13 @@ public interface VmSpace extends TaskMemory {
      * {@code memoryObject} (which stays referenced until then), or null if it is ready.
      */
     default PageRequest awaitReady(Object memoryObject) { return null; }
+
+    /**
+     * vm_map(copy = TRUE) of an external object whose pager asked for immediate copies
+     * (MEMORY_OBJECT_COPY_NONE): the request of the first page of [offset, offset+size) not there
+     * yet (asked for now), or null when the copy can be made at once.
+     */
+    default PageRequest awaitCopySource(Object memoryObject, long offset, long size) { return null; }
 
     /** vm_wire (host_priv): wires for {@code access} (!= 0) or unwires (0). */
     default int wire(long addr, long size, int access) { return 4; }

@@ -27,10 +27,40 @@ class MemoryWaitTest {
         @Override public boolean write(long a, byte[] s, int o, int l) { return !blocked(a, l, true) && m.write(a, s, o, l); }
         @Override public boolean ready(long a, long l, boolean w) { return !blocked(a, l, w); }
         @Override public boolean pagePending() { return pending; }
-        @Override public VmCopy copyin(long a, long s, boolean d) { return m.copyin(a, s, d); }
+        SlowCopy slow;
+        @Override public VmCopy copyin(long a, long s, boolean d) {
+            VmCopy c = m.copyin(a, s, d);
+            return slow == null || c == null ? c : (slow.inner = c) == null ? null : slow;
+        }
         @Override public long copyout(VmCopy c) { return m.copyout(c); }
         @Override public long allocate(long s) { return m.allocate(s); }
         @Override public int deallocate(long a, long s) { return m.deallocate(a, s); }
+    }
+
+    /** An OOL region whose pages come from a pager: not ready until {@link #arrive}. */
+    static final class SlowCopy implements VmCopy {
+        VmCopy inner;
+        Runnable waiter;
+        boolean there, error;
+        int asked;
+        @Override public long size() { return inner.size(); }
+        @Override public byte[] bytes() {
+            assertTrue(there, "a kernel server read the data before its pages were there");
+            return inner.bytes();
+        }
+        @Override public void discard() { inner.discard(); }
+        @Override public boolean ready(Runnable r) {
+            asked++;
+            if (!there) waiter = r;
+            return there;
+        }
+        @Override public boolean inError() { return error; }
+        void arrive() {
+            there = true;
+            Runnable w = waiter;
+            waiter = null;
+            w.run();
+        }
     }
 
     static final long BUF = 0x10000, PAGE = 0x11000;
@@ -124,6 +154,125 @@ class MemoryWaitTest {
         byte[] got = new byte[4];
         mem.m.read(PAGE + 28, got, 0, 4);
         assertEquals(99, Le.i32(got, 0));
+    }
+
+    record Obj(KObjectKind kind) implements KernelObject { }
+
+    /** A kernel port in {@code a}'s space served by a server that reads the request's OOL data. */
+    private int kernelPort(java.util.List<byte[]> seen) {
+        k.registerServer(KObjectKind.HOST, (req, obj) -> {
+            VmCopy c = req.items().stream().filter(i -> i.copy() != null).findFirst().get().copy();
+            seen.add(c.bytes());
+            Port r = req.takeReply();
+            int rt = req.localType();
+            k.destroy(req);
+            return MigReplies.retCode(r, rt, req.id() + 100, 0);
+        });
+        Port kp = k.createKernelPort(new Obj(KObjectKind.HOST));
+        int[] n = {0};
+        assertEquals(0, RightCopyout.copyout(a, kp.makeSend(), PORT_SEND, false, n));
+        return n[0];
+    }
+
+    private byte[] oolRequest(int kport, long data, int len) {
+        return new UMsg(COPY_SEND, kport, MAKE_SEND_ONCE, reply, 3000).complex()
+                .ool(MsgType.BYTE, 8, len, data, false).build();
+    }
+
+    @Test
+    void kernelServerWaitsForPagerPagesOfOolDataAndTheSenderWaitsUntilServed() {
+        java.util.List<byte[]> seen = new java.util.ArrayList<>();
+        int kport = kernelPort(seen);
+        byte[] data = {1, 2, 3, 4, 5, 6, 7, 8};
+        mem.m.write(BUF + 0x2000, data, 0, 8);
+        mem.slow = new SlowCopy();
+        byte[] msg = oolRequest(kport, BUF + 0x2000, 8);
+        mem.m.write(BUF, msg, 0, msg.length);
+        MsgOutcome o = MachMsg.trap(a, BUF, MsgBits.SEND_MSG | MsgBits.RCV_MSG, msg.length, 256, reply, 0, 0);
+        // committed (a continuation, not a restart); the server has not run; not abortable
+        assertTrue(o.waitsForMemory());
+        assertNull(o.restartCall());
+        assertTrue(seen.isEmpty());
+        boolean[] woken = {false};
+        o.continuation().accept(() -> woken[0] = true);
+        assertFalse(woken[0]);
+        // resuming early (an abort) just waits again
+        MsgOutcome early = o.resume();
+        assertTrue(early.waitsForMemory());
+        mem.slow.arrive();
+        assertTrue(woken[0]);
+        assertEquals(1, seen.size());
+        assertArrayEquals(data, seen.get(0));
+        MsgOutcome r = o.resume();
+        assertEquals(MACH_MSG_SUCCESS, r.code());
+        byte[] got = new byte[4];
+        mem.m.read(BUF + 28, got, 0, 4);
+        assertEquals(3100, Le.i32(got, 0));
+    }
+
+    @Test
+    void oolDataWithAPageInErrorAnswersMemoryError() {
+        java.util.List<byte[]> seen = new java.util.ArrayList<>();
+        int kport = kernelPort(seen);
+        mem.slow = new SlowCopy();
+        mem.slow.there = true;
+        mem.slow.error = true;
+        byte[] msg = oolRequest(kport, BUF + 0x2000, 8);
+        mem.m.write(BUF, msg, 0, msg.length);
+        MsgOutcome o = MachMsg.trap(a, BUF, MsgBits.SEND_MSG | MsgBits.RCV_MSG, msg.length, 256, reply, 0, 0);
+        assertEquals(MACH_MSG_SUCCESS, o.code());
+        assertTrue(seen.isEmpty(), "the server is not called");
+        byte[] got = new byte[4];
+        mem.m.read(BUF + 40, got, 0, 4);
+        assertEquals(KernReturn.KERN_MEMORY_ERROR, Le.i32(got, 0));
+    }
+
+    @Test
+    void pseudoReceiveOfAFailedSendWaitsForTheBuffer() {
+        // fill b's port (qlimit 5 by default) so that a timed send with timeout 0 fails
+        Port pp = IpcIntrospect.portOf(b.space, pb);
+        byte[] m = new UMsg(COPY_SEND, sa, 0, 0, 1).int32(0).build();
+        mem.m.write(BUF, m, 0, m.length);
+        while (pp.msgCount() < 5) assertEquals(0, MachMsg.trap(a, BUF, MsgBits.SEND_MSG, m.length, 0, 0, 0, 0).code());
+        byte[] m2 = new UMsg(COPY_SEND, sa, MAKE_SEND_ONCE, reply, 55).int32(7).build();
+        mem.m.write(PAGE, m2, 0, m2.length);
+        mem.arrived = false;
+        mem.writesOnly = true; // write-locked: the copy-in reads it, the pseudo-receive must write it
+        MsgOutcome o = MachMsg.trap(a, PAGE, MsgBits.SEND_MSG | MsgBits.SEND_TIMEOUT, m2.length, 0, 0, 0, 0);
+        assertTrue(o.waitsForMemory());
+        assertNull(o.restartCall());
+        assertEquals(1, refs(reply, RIGHT_RECEIVE));
+        assertEquals(5, pp.msgCount());
+        MsgOutcome again = o.resume();          // still not there: waits again
+        assertTrue(again.waitsForMemory());
+        mem.arrived = true;
+        assertEquals(MACH_SEND_TIMED_OUT, again.resume().code());
+        byte[] got = new byte[4];
+        mem.m.read(PAGE + 28, got, 0, 4);
+        assertEquals(55, Le.i32(got, 0));
+    }
+
+    @Test
+    void aRestartedPhaseKeepsItsDeadline() {
+        long[] now = {0};
+        k.setClock(() -> now[0]);
+        MsgOutcome o = MachMsg.trap(a, BUF, MsgBits.RCV_MSG | MsgBits.RCV_TIMEOUT, 0, 256, reply, 100, 0);
+        assertTrue(o.isBlocked());
+        assertEquals(100_000_000L, o.waitObject().timeoutNs());
+        now[0] = 60_000_000L;
+        assertEquals(40_000_000L, o.waitObject().timeoutNs(), "a re-armed wait keeps the deadline");
+        // a restarted call of the same trap (memory wait) waits with what is left
+        MachMsgCall restart = o.waitObject().call();
+        MachMsg.interrupt(o.waitObject());
+        MsgOutcome r = MachMsg.call(restart);
+        assertTrue(r.isBlocked());
+        assertEquals(40_000_000L, r.waitObject().timeoutNs());
+        now[0] = 200_000_000L;
+        assertEquals(0, r.waitObject().timeoutNs());
+        // a new trap starts a new deadline
+        MachMsg.interrupt(r.waitObject());
+        MsgOutcome n = MachMsg.trap(a, BUF, MsgBits.RCV_MSG | MsgBits.RCV_TIMEOUT, 0, 256, reply, 100, 0);
+        assertEquals(100_000_000L, n.waitObject().timeoutNs());
     }
 
     private int typeOf(int name) {

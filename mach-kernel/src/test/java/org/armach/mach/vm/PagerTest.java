@@ -458,4 +458,109 @@ class PagerTest {
         assertTrue(ps3[2].terminated());
         assertEquals(0, f.vm.cachedObjects());
     }
+
+    // ---- kernel consumers of copies, dirty tracking, copy strategies ----
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384, 65536})
+    void copyOfAbsentPagerPagesAsksAndWaitsNeverZeros(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        long a = map(t, port, 2 * ps, 0, false);
+        Pager p = f.vm.pagerOf(port);
+        p.ready(false, Pager.COPY_DELAY);
+        VmCopy[] out = new VmCopy[1];
+        assertEquals(KERN_SUCCESS, t.read(a + 8, ps, out)); // vm_read / OOL copyin: spans both pages
+        int[] progress = {0};
+        assertFalse(out[0].ready(() -> progress[0]++));
+        assertEquals("request 0 1", rec.last());
+        byte[] d0 = VmFixture.bytes((int) ps, 4), d1 = VmFixture.bytes((int) ps, 5);
+        p.dataSupply(0, new ByteVmCopy(d0), 0, false, null);
+        assertEquals(1, progress[0]);
+        assertFalse(out[0].ready(() -> progress[0]++));
+        assertEquals("request " + ps + " 1", rec.last());
+        p.dataSupply(ps, new ByteVmCopy(d1), 0, false, null);
+        assertEquals(2, progress[0]);
+        assertTrue(out[0].ready(() -> fail("ready")));
+        assertFalse(out[0].inError());
+        byte[] b = out[0].bytes();
+        assertArrayEquals(Arrays.copyOfRange(d0, 8, (int) ps), Arrays.copyOf(b, (int) ps - 8));
+        assertArrayEquals(Arrays.copyOf(d1, 8), Arrays.copyOfRange(b, (int) ps - 8, (int) ps));
+        out[0].discard();
+        // a page the pager declares in error: the copy says so (consumers answer KERN_MEMORY_ERROR)
+        long c = map(t, port, ps, 4 * ps, false);
+        assertEquals(KERN_SUCCESS, t.read(c, ps, out));
+        assertFalse(out[0].ready(() -> { }));
+        p.dataError(4 * ps, ps, 1);
+        assertTrue(out[0].ready(() -> { }));
+        assertTrue(out[0].inError());
+        out[0].discard();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384, 65536})
+    void dirtyTrackingWriteFaultIsInvisible(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        long a = lockedPage(t, port, f, ps, VmSpace.PROT_NONE, true);
+        Pager p = f.vm.pagerOf(port);
+        assertEquals(KERN_SUCCESS, t.fault(a, VmSpace.ACCESS_READ, w()));
+        assertEquals(0, t.pmap().rights(a) & VmSpace.PROT_WRITE, "read-only to see the first write");
+        int faults = t.statistics()[9], logged = rec.log.size();
+        assertFalse(t.dirtyFault(a, VmSpace.ACCESS_READ));
+        assertTrue(t.dirtyFault(a + 5, VmSpace.ACCESS_WRITE));
+        assertTrue((t.pmap().rights(a) & VmSpace.PROT_WRITE) != 0);
+        assertEquals(faults, t.statistics()[9], "no fault counted");
+        assertEquals(logged, rec.log.size(), "no message to the pager");
+        assertTrue(p.dirty.contains(0L));
+        // not for absent pages, locked pages, or an object with copies (GNU Mach write-protects then too)
+        assertFalse(t.dirtyFault(a + ps, VmSpace.ACCESS_WRITE));
+        p.lockRequest(0, ps, Pager.RETURN_DIRTY, false, VmSpace.PROT_WRITE, null);
+        assertFalse(t.dirtyFault(a, VmSpace.ACCESS_WRITE));
+        p.lockRequest(0, ps, Pager.RETURN_NONE, false, VmSpace.PROT_NONE, null);
+        map(t, port, ps, 0, true);
+        assertFalse(t.dirtyFault(a, VmSpace.ACCESS_WRITE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384, 65536})
+    void copyNoneMakesImmediateCopiesAfterThePagesArrive(long ps) {
+        VmFixture f = new VmFixture(ps);
+        Rec rec = new Rec();
+        f.vm.setPagerLink(rec);
+        TaskVm t = f.space();
+        long a = map(t, port, 2 * ps, 0, false);
+        Pager p = f.vm.pagerOf(port);
+        p.ready(false, Pager.COPY_NONE);
+        // vm_map(copy) waits for every page of the range (vm_object_copy_slowly faults them in)
+        PageRequest r = t.awaitCopySource(port, 0, 2 * ps);
+        assertNotNull(r);
+        assertEquals("request 0 1", rec.last());
+        p.dataSupply(0, new ByteVmCopy(VmFixture.bytes((int) ps, 1)), 0, false, null);
+        assertTrue(r.done());
+        r = t.awaitCopySource(port, 0, 2 * ps);
+        assertEquals("request " + ps + " 1", rec.last());
+        p.dataSupply(ps, new ByteVmCopy(VmFixture.bytes((int) ps, 2)), 0, false, null);
+        assertNull(t.awaitCopySource(port, 0, 2 * ps));
+        long c = map(t, port, 2 * ps, 0, true);
+        assertEquals(0, p.copies.size(), "an immediate copy, not a delayed one");
+        byte[] before = VmFixture.read(t, c, 16);
+        assertTrue(t.write(a, new byte[] {99}, 0, 1));
+        assertArrayEquals(before, VmFixture.read(t, c, 16));
+        // OOL copyin / vm_read of COPY_NONE memory waits for absent pages first
+        p.lockRequest(0, 2 * ps, Pager.RETURN_NONE, true, Pager.PROT_NO_CHANGE, null);
+        assertFalse(t.copyinReady(a, 2 * ps));
+        assertNotNull(t.takePendingPage());
+        assertTrue(t.copyinReady(c, 2 * ps), "anonymous memory needs nothing");
+        // COPY_TEMPORARY: the strategy is kept, copies are delayed
+        assertEquals(KERN_SUCCESS, p.ready(false, Pager.COPY_TEMPORARY));
+        assertEquals(Pager.COPY_NONE, p.copyStrategy());
+        assertTrue(t.copyinReady(a, 2 * ps));
+        map(t, port, 2 * ps, 0, true);
+        assertEquals(1, p.copies.size());
+    }
 }
