@@ -173,15 +173,15 @@ kern_return_t task_get_sampled_pcs(mach_port_t host, sampled_pc_seqno_t *seqno, 
 		{
 			unsigned int C = (unsigned int) (D >> 32);
 			unsigned int B = (C * 1 + 7) & ~7u;
-			if (Q + 8 + B > End)
+			if (Q + 8 + B > End || C % 24 != 0)
 				return MIG_TYPE_ERROR;
-			if (C > *sampled_pcsCnt) {
-				__builtin_memcpy(sampled_pcs, Q + 8, *sampled_pcsCnt * 1);
-				*sampled_pcsCnt = C;
+			if (C > *sampled_pcsCnt * 24) {
+				__builtin_memcpy(sampled_pcs, Q + 8, *sampled_pcsCnt * 24 * 1);
+				*sampled_pcsCnt = C / 24;
 				return MIG_ARRAY_TOO_LARGE;
 			}
 			__builtin_memcpy(sampled_pcs, Q + 8, C * 1);
-			*sampled_pcsCnt = C;
+			*sampled_pcsCnt = C / 24;
 			Q += 8 + B;
 		}
 		if (Q != End)
@@ -361,15 +361,15 @@ kern_return_t thread_get_sampled_pcs(mach_port_t host, sampled_pc_seqno_t *seqno
 		{
 			unsigned int C = (unsigned int) (D >> 32);
 			unsigned int B = (C * 1 + 7) & ~7u;
-			if (Q + 8 + B > End)
+			if (Q + 8 + B > End || C % 24 != 0)
 				return MIG_TYPE_ERROR;
-			if (C > *sampled_pcsCnt) {
-				__builtin_memcpy(sampled_pcs, Q + 8, *sampled_pcsCnt * 1);
-				*sampled_pcsCnt = C;
+			if (C > *sampled_pcsCnt * 24) {
+				__builtin_memcpy(sampled_pcs, Q + 8, *sampled_pcsCnt * 24 * 1);
+				*sampled_pcsCnt = C / 24;
 				return MIG_ARRAY_TOO_LARGE;
 			}
 			__builtin_memcpy(sampled_pcs, Q + 8, C * 1);
-			*sampled_pcsCnt = C;
+			*sampled_pcsCnt = C / 24;
 			Q += 8 + B;
 		}
 		if (Q != End)

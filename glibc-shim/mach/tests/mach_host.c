@@ -8,7 +8,19 @@
  * host_priv refused on the unprivileged port (host_reboot, host_processors; host_set_time and
  * host_set_time64: KERN_INVALID_HOST),
  * KERN_INVALID_HOST for aarch64_get_hwcaps on a task port, MACH_SEND_INVALID_DEST on a bad
- * name. The final host_reboot(host_priv) is the test library's. */
+ * name. The final host_reboot(host_priv) is the test library's.
+ * Processors and sets (kern/processor.c of a uniprocessor GNU Mach without MACH_HOST, with
+ * MACH_FIXPRI): processor_set_default / host_processor_set_priv (control port only with
+ * host_priv), processor_set_info BASIC (one processor, our task and threads counted) and SCHED
+ * (TIMESHARE, max_priority BASEPRI_USER 25) on the name and control ports (unknown flavor
+ * KERN_INVALID_ARGUMENT, short count KERN_FAILURE), processor_set_max_priority and
+ * processor_set_policy_enable / _disable on the control port only (TIMESHARE cannot be disabled),
+ * processor_set_tasks / _threads list us (control port only), processor_info BASIC (running,
+ * master; other flavors KERN_FAILURE), processor_get_assignment; KERN_FAILURE for
+ * processor_start / _exit / _control (one CPU), processor_set_create / _destroy,
+ * processor_assign. host_adjust_time / host_adjust_time64 (host_priv): the old adjustment is the
+ * unapplied rest, rounded to tickdelta (5 µs, 50 µs beyond 1 s). vm_set_default_memory_manager:
+ * read (MACH_PORT_NULL), replace, read back; KERN_INVALID_HOST without host_priv. */
 #include "testlib.h"
 
 #define SELF mach_task_self()
@@ -152,6 +164,187 @@ static void test_hwcaps(mach_port_t host)
 	EXPECT_KR(aarch64_get_hwcaps(0x7777, caps, &n, &midr, &revidr), MACH_SEND_INVALID_DEST);
 }
 
+#define PROCESSOR_BASIC_INFO 1
+#define PROCESSOR_SET_BASIC_INFO 1
+#define PROCESSOR_SET_SCHED_INFO 2
+#define POLICY_TIMESHARE 1
+#define POLICY_FIXEDPRI 2
+#define BASEPRI_USER 25
+
+static int contains(mach_port_t *list, mach_msg_type_number_t n, mach_port_t name)
+{
+	int found = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (list[i] == name)
+			found = 1;
+		mach_port_deallocate(SELF, list[i]);
+	}
+	vm_deallocate(SELF, (vm_address_t) list, n * sizeof *list);
+	return found;
+}
+
+static void expect_sched_info(mach_port_t set, int policies, int max, const char *what)
+{
+	integer_t info[8];
+	mach_msg_type_number_t n = 8;
+	mach_port_t h;
+	ASSERT_RET(processor_set_info(set, PROCESSOR_SET_SCHED_INFO, &h, info, &n), what);
+	ASSERT_EQ(n, 2, "sched info count");
+	ASSERT_EQ(info[0], policies, what);
+	ASSERT_EQ(info[1], max, what);
+	mach_port_deallocate(SELF, h);
+}
+
+static void test_psets(mach_port_t host)
+{
+	mach_port_t name, set, set2, h;
+	ASSERT_RET(processor_set_default(host, &name), "processor_set_default");
+	EXPECT_KR(host_processor_set_priv(host, name, &set), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(host_processor_set_priv(host_priv(), SELF, &set), KERN_INVALID_ARGUMENT);
+	ASSERT_RET(host_processor_set_priv(host_priv(), name, &set), "host_processor_set_priv");
+	ASSERT(set != name, "the control port is not the name port");
+	ASSERT_RET(host_processor_set_priv(host_priv(), set, &set2), "from the control port too");
+	ASSERT_EQ(set2, set, "same control port");
+	mach_port_deallocate(SELF, set2);
+
+	integer_t info[8];
+	mach_msg_type_number_t n = 8;
+	ASSERT_RET(processor_set_info(name, PROCESSOR_SET_BASIC_INFO, &h, info, &n), "processor_set_info basic");
+	ASSERT_EQ(n, 5, "basic info count");
+	ASSERT_EQ(info[0], 1, "one processor");
+	ASSERT(info[1] >= 1 && info[2] >= 1, "our task and thread counted");
+	ASSERT_EQ(h, host, "the host port comes back");
+	mach_port_deallocate(SELF, h);
+	expect_sched_info(name, POLICY_TIMESHARE, BASEPRI_USER, "initial sched info (name port)");
+	expect_sched_info(set, POLICY_TIMESHARE, BASEPRI_USER, "initial sched info (control port)");
+	n = 8;
+	EXPECT_KR(processor_set_info(name, 3, &h, info, &n), KERN_INVALID_ARGUMENT);
+	n = 4;
+	EXPECT_KR(processor_set_info(name, PROCESSOR_SET_BASIC_INFO, &h, info, &n), KERN_FAILURE);
+	n = 1;
+	EXPECT_KR(processor_set_info(name, PROCESSOR_SET_SCHED_INFO, &h, info, &n), KERN_FAILURE);
+	n = 8;
+	EXPECT_KR(processor_set_info(SELF, PROCESSOR_SET_BASIC_INFO, &h, info, &n), KERN_INVALID_ARGUMENT);
+
+	/* scheduling parameters of the set: control port only */
+	EXPECT_KR(processor_set_max_priority(name, 20, FALSE), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(processor_set_max_priority(set, 50, FALSE), KERN_INVALID_ARGUMENT);
+	ASSERT_RET(processor_set_max_priority(set, 20, FALSE), "processor_set_max_priority");
+	expect_sched_info(name, POLICY_TIMESHARE, 20, "max priority set");
+	ASSERT_RET(processor_set_max_priority(set, BASEPRI_USER, FALSE), "restored");
+	EXPECT_KR(processor_set_policy_enable(name, POLICY_FIXEDPRI), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(processor_set_policy_enable(set, 4), KERN_INVALID_ARGUMENT);
+	ASSERT_RET(processor_set_policy_enable(set, POLICY_FIXEDPRI), "enable FIXEDPRI");
+	expect_sched_info(set, POLICY_TIMESHARE | POLICY_FIXEDPRI, BASEPRI_USER, "FIXEDPRI enabled");
+	EXPECT_KR(processor_set_policy_disable(set, POLICY_TIMESHARE, FALSE), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(processor_set_policy_disable(name, POLICY_FIXEDPRI, FALSE), KERN_INVALID_ARGUMENT);
+	ASSERT_RET(processor_set_policy_disable(set, POLICY_FIXEDPRI, TRUE), "disable FIXEDPRI");
+	expect_sched_info(set, POLICY_TIMESHARE, BASEPRI_USER, "FIXEDPRI disabled");
+
+	/* tasks and threads of the set */
+	task_array_t tasks;
+	ASSERT_RET(processor_set_tasks(set, &tasks, &n), "processor_set_tasks");
+	ASSERT(n >= 1 && contains(tasks, n, SELF), "our task is listed");
+	thread_array_t threads;
+	mach_port_t me = mach_thread_self();
+	ASSERT_RET(processor_set_threads(set, &threads, &n), "processor_set_threads");
+	ASSERT(n >= 1 && contains(threads, n, me), "our thread is listed");
+	mach_port_deallocate(SELF, me);
+	EXPECT_KR(processor_set_tasks(name, &tasks, &n), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(processor_set_threads(name, &threads, &n), KERN_INVALID_ARGUMENT);
+
+	/* no MACH_HOST: no set can be created, destroyed or assigned to */
+	mach_port_t ns, nn;
+	EXPECT_KR(processor_set_create(host, &ns, &nn), KERN_FAILURE);
+	EXPECT_KR(processor_set_destroy(set), KERN_FAILURE);
+	mach_port_deallocate(SELF, set);
+	mach_port_deallocate(SELF, name);
+}
+
+static void test_processor(mach_port_t host)
+{
+	processor_array_t procs;
+	mach_msg_type_number_t n;
+	ASSERT_RET(host_processors(host_priv(), &procs, &n), "host_processors");
+	ASSERT_EQ(n, 1, "one processor");
+	mach_port_t p = procs[0], h, assigned, name;
+	vm_deallocate(SELF, (vm_address_t) procs, n * sizeof *procs);
+	integer_t info[8];
+	n = 8;
+	ASSERT_RET(processor_info(p, PROCESSOR_BASIC_INFO, &h, info, &n), "processor_info");
+	ASSERT_EQ(n, 5, "processor basic info count");
+	ASSERT_EQ(info[2], TRUE, "running");
+	ASSERT_EQ(info[3], 0, "slot 0");
+	ASSERT_EQ(info[4], TRUE, "master");
+	ASSERT_EQ(h, host, "host port");
+	mach_port_deallocate(SELF, h);
+	n = 8;
+	EXPECT_KR(processor_info(p, 2, &h, info, &n), KERN_FAILURE);
+	n = 4;
+	EXPECT_KR(processor_info(p, PROCESSOR_BASIC_INFO, &h, info, &n), KERN_FAILURE);
+	n = 8;
+	EXPECT_KR(processor_info(SELF, PROCESSOR_BASIC_INFO, &h, info, &n), KERN_INVALID_ARGUMENT);
+	ASSERT_RET(processor_get_assignment(p, &assigned), "processor_get_assignment");
+	ASSERT_RET(processor_set_default(host, &name), "processor_set_default");
+	ASSERT_EQ(assigned, name, "assigned to the default set (name port)");
+	EXPECT_KR(processor_assign(p, name, FALSE), KERN_FAILURE);
+	mach_port_deallocate(SELF, assigned);
+	mach_port_deallocate(SELF, name);
+	EXPECT_KR(processor_start(p), KERN_FAILURE);
+	EXPECT_KR(processor_exit(p), KERN_FAILURE);
+	integer_t cmd[1] = { 0 };
+	EXPECT_KR(processor_control(p, cmd, 1), KERN_FAILURE);
+	EXPECT_KR(processor_start(SELF), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(processor_exit(host), KERN_INVALID_ARGUMENT);
+	mach_port_deallocate(SELF, p);
+}
+
+static long adj_us(time_value_t t) { return t.seconds * 1000000 + t.microseconds; }
+
+static void test_adjust_time(mach_port_t host)
+{
+	time_value_t big = { .seconds = 2, .microseconds = 3 }, zero = { 0, 0 }, old;
+	EXPECT_KR(host_adjust_time(host, big, &old), KERN_INVALID_HOST);
+	ASSERT_RET(host_adjust_time(host_priv(), big, &old), "host_adjust_time");
+	ASSERT_EQ(adj_us(old), 0, "no adjustment before");
+	for (int i = 0; i < 10; i++)
+		swtch();
+	ASSERT_RET(host_adjust_time(host_priv(), zero, &old), "host_adjust_time(0)");
+	printf("2.000003 s adjustment, %ld us left\n", adj_us(old));
+	ASSERT(adj_us(old) <= 2000000 && adj_us(old) > 1900000, "the rest of the adjustment, rounded down to 50 us");
+	ASSERT_EQ(adj_us(old) % 50, 0, "50 us per tick beyond a second");
+	ASSERT_RET(host_adjust_time(host_priv(), zero, &old), "host_adjust_time(0) again");
+	ASSERT_EQ(adj_us(old), 0, "cancelled");
+
+	time_value64_t small = { .seconds = 0, .nanoseconds = 1500999 }, zero64 = { 0, 0 }, old64;
+	EXPECT_KR(host_adjust_time64(host, small, &old64), KERN_INVALID_HOST);
+	ASSERT_RET(host_adjust_time64(host_priv(), small, &old64), "host_adjust_time64");
+	ASSERT(old64.seconds == 0 && old64.nanoseconds == 0, "none in progress");
+	ASSERT_RET(host_adjust_time64(host_priv(), zero64, &old64), "host_adjust_time64(0)");
+	ASSERT(old64.seconds == 0 && old64.nanoseconds <= 1500000 && old64.nanoseconds > 0, "rest of 1.5 ms");
+	ASSERT_EQ(old64.nanoseconds % 5000, 0, "5 us per tick");
+	EXPECT_KR(host_adjust_time(0x7777, zero, &old), MACH_SEND_INVALID_DEST);
+}
+
+static void test_default_manager(mach_port_t host)
+{
+	mach_port_t dm = MACH_PORT_NULL;
+	EXPECT_KR(vm_set_default_memory_manager(host, &dm), KERN_INVALID_HOST);
+	ASSERT_RET(vm_set_default_memory_manager(host_priv(), &dm), "read the default manager");
+	ASSERT_EQ(dm, MACH_PORT_NULL, "none at boot");
+	mach_port_t mine = test_port();
+	dm = mine;
+	ASSERT_RET(vm_set_default_memory_manager(host_priv(), &dm), "register one");
+	ASSERT_EQ(dm, MACH_PORT_NULL, "the previous one (none)");
+	dm = MACH_PORT_NULL;
+	ASSERT_RET(vm_set_default_memory_manager(host_priv(), &dm), "read it back");
+	ASSERT_EQ(dm, mine, "our port (a copied send right)");
+	mach_port_urefs_t refs;
+	ASSERT_RET(mach_port_get_refs(SELF, mine, MACH_PORT_RIGHT_SEND, &refs), "refs");
+	ASSERT_EQ(refs, 2, "the send right we were given back");
+	mach_port_deallocate(SELF, mine);
+}
+
 int test_main(int argc, char **argv)
 {
 	(void) argc, (void) argv;
@@ -161,6 +354,10 @@ int test_main(int argc, char **argv)
 	test_set_time(host);
 	test_processors(host);
 	test_hwcaps(host);
+	test_psets(host);
+	test_processor(host);
+	test_adjust_time(host);
+	test_default_manager(host);
 	mach_port_deallocate(SELF, host);
 	return 0;
 }

@@ -9,7 +9,17 @@
  * after which every RPC on the task fails.
  * Errors: KERN_INVALID_ARGUMENT (bad flavor, bad special-port selector, info counts below each
  * flavor's minimum, more than 3 registered ports), a too small info count (error), MACH_SEND_INVALID_DEST (bad task name), KERN_FAILURE for resuming a task
- * that is not suspended (GNU Mach), MACH_SEND_INTERRUPTED for shortcut traps on a non-task. */
+ * that is not suspended (GNU Mach), MACH_SEND_INTERRUPTED for shortcut traps on a non-task.
+ * Scheduling and sets: task_priority (new threads take it, up to the set's max_priority;
+ * change_threads: KERN_FAILURE when a thread cannot take it; bad priority KERN_INVALID_ARGUMENT),
+ * task_assign / task_assign_default KERN_FAILURE (no MACH_HOST), task_get_assignment = the
+ * default set's name port. Emulation (kern/syscall_emulation.c): task_set_emulation_vector /
+ * task_set_emulation grow one vector of entry points, task_get_emulation_vector returns it
+ * (vector_start, OOL array), task_create inherits it, EML_BAD_TASK for a port that is no task;
+ * task_ras_control KERN_FAILURE (no FAST_TAS). New-task notifications (gnumach.defs,
+ * task_notify.defs): register_new_task_notification needs host_priv (KERN_INVALID_HOST), works
+ * once (then KERN_NO_ACCESS); a server thread receives mach_notify_new_task (4400) for each
+ * task_create, carrying send rights to the new task and to its parent (us). */
 #include "testlib.h"
 
 #define SELF mach_task_self()
@@ -263,6 +273,172 @@ static void test_inherit(void)
 	mach_port_deallocate(SELF, host);
 }
 
+#define BASEPRI_USER 25
+#define THREAD_SCHED_INFO_COUNT 7
+#define EML_BAD_TASK 0x8001
+
+static int thread_base_priority(thread_t th)
+{
+	integer_t info[THREAD_SCHED_INFO_COUNT];
+	mach_msg_type_number_t n = THREAD_SCHED_INFO_COUNT;
+	ASSERT_RET(thread_info(th, THREAD_SCHED_INFO, info, &n), "thread_info sched");
+	return info[2];
+}
+
+static void test_priority_and_assignment(void)
+{
+	task_t child;
+	thread_t th, th2;
+	ASSERT_RET(task_create(SELF, FALSE, &child), "task_create");
+	ASSERT_RET(task_priority(child, 30, FALSE), "task_priority");
+	ASSERT_RET(thread_create(child, &th), "thread_create");
+	ASSERT_EQ(thread_base_priority(th), 30, "a new thread takes the task's priority");
+	EXPECT_KR(task_priority(child, 50, FALSE), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(task_priority(child, -1, TRUE), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(task_priority(child, 10, TRUE), KERN_FAILURE);
+	ASSERT_EQ(thread_base_priority(th), 30, "the thread keeps its priority (max_priority 25)");
+	ASSERT_RET(thread_create(child, &th2), "thread_create");
+	ASSERT_EQ(thread_base_priority(th2), BASEPRI_USER, "the task priority 10 was set; the set's limit applies");
+	ASSERT_RET(task_priority(child, 35, TRUE), "task_priority change_threads");
+	ASSERT_EQ(thread_base_priority(th), 35, "thread 1 changed");
+	ASSERT_EQ(thread_base_priority(th2), 35, "thread 2 changed");
+	EXPECT_KR(task_priority(th, 30, FALSE), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(task_priority(0x7777, 30, FALSE), MACH_SEND_INVALID_DEST);
+
+	mach_port_t host = mach_host_self(), name, set, assigned;
+	ASSERT_RET(processor_set_default(host, &name), "processor_set_default");
+	ASSERT_RET(host_processor_set_priv(host_priv(), name, &set), "host_processor_set_priv");
+	ASSERT_RET(task_get_assignment(child, &assigned), "task_get_assignment");
+	ASSERT_EQ(assigned, name, "the default set (name port)");
+	mach_port_deallocate(SELF, assigned);
+	EXPECT_KR(task_get_assignment(th, &assigned), KERN_INVALID_ARGUMENT);
+	EXPECT_KR(task_assign(child, set, FALSE), KERN_FAILURE);
+	EXPECT_KR(task_assign_default(child, TRUE), KERN_FAILURE);
+	ASSERT_RET(task_terminate(child), "task_terminate");
+	mach_port_destroy(SELF, child);
+	mach_port_destroy(SELF, th);
+	mach_port_destroy(SELF, th2);
+	mach_port_deallocate(SELF, set);
+	mach_port_deallocate(SELF, name);
+	mach_port_deallocate(SELF, host);
+}
+
+static void expect_vector(task_t task, int start, const vm_offset_t *want, unsigned n, const char *what)
+{
+	int vs = -1;
+	emulation_vector_t v;
+	mach_msg_type_number_t vn = 0;
+	ASSERT_RET(task_get_emulation_vector(task, &vs, &v, &vn), what);
+	ASSERT_EQ(vs, start, what);
+	ASSERT_EQ(vn, n, what);
+	for (unsigned i = 0; i < n; i++)
+		ASSERT_EQ(v[i], want[i], what);
+	if (vn)
+		vm_deallocate(SELF, (vm_address_t) v, vn * sizeof *v);
+}
+
+static void test_emulation(void)
+{
+	expect_vector(SELF, 0, NULL, 0, "no emulation vector at boot");
+	vm_offset_t v[2] = { 0x1000, 0x2000 };
+	ASSERT_RET(task_set_emulation_vector(SELF, 10, v, 2), "task_set_emulation_vector");
+	vm_offset_t want1[2] = { 0x1000, 0x2000 };
+	expect_vector(SELF, 10, want1, 2, "vector as set");
+	ASSERT_RET(task_set_emulation(SELF, 0x3000, 13), "task_set_emulation");
+	vm_offset_t want2[4] = { 0x1000, 0x2000, 0, 0x3000 };
+	expect_vector(SELF, 10, want2, 4, "grown to cover entry 13");
+	ASSERT_RET(task_set_emulation(SELF, 0x4000, 8), "below the start");
+	vm_offset_t want3[6] = { 0x4000, 0, 0x1000, 0x2000, 0, 0x3000 };
+	expect_vector(SELF, 8, want3, 6, "grown downwards");
+	task_t child;
+	ASSERT_RET(task_create(SELF, FALSE, &child), "task_create");
+	expect_vector(child, 8, want3, 6, "inherited by task_create");
+	ASSERT_RET(task_set_emulation(child, 0x5000, 9), "the child's own");
+	expect_vector(SELF, 8, want3, 6, "ours unchanged");
+	ASSERT_RET(task_terminate(child), "task_terminate");
+	mach_port_destroy(SELF, child);
+	mach_port_t host = mach_host_self();
+	int vs;
+	emulation_vector_t ev;
+	mach_msg_type_number_t vn;
+	EXPECT_KR(task_get_emulation_vector(host, &vs, &ev, &vn), EML_BAD_TASK);
+	EXPECT_KR(task_set_emulation_vector(host, 0, v, 2), EML_BAD_TASK);
+	EXPECT_KR(task_set_emulation(host, 0x1000, 1), EML_BAD_TASK);
+	EXPECT_KR(task_set_emulation(0x7777, 0x1000, 1), MACH_SEND_INVALID_DEST);
+	EXPECT_KR(task_ras_control(SELF, 0x400000, 0x400100, 1), KERN_FAILURE);
+	mach_port_deallocate(SELF, host);
+}
+
+/* mach_notify_new_task (task_notify.defs 4400): moved send rights to the task and its parent. */
+typedef struct {
+	mach_msg_header_t Head;
+	mach_msg_type_t taskType;
+	mach_port_name_inlined_t task;
+	mach_msg_type_t parentType;
+	mach_port_name_inlined_t parent;
+} new_task_msg_t;
+_Static_assert(sizeof(new_task_msg_t) == 64, "mach_notify_new_task layout");
+
+static mach_port_t notify_port;
+static volatile int notified;
+static volatile mach_port_t notified_task, notified_parent;
+static volatile int notify_ok;
+
+static void notify_server(void *arg)
+{
+	(void) arg;
+	static union { new_task_msg_t m; char b[256]; } u;
+	for (;;) {
+		mach_msg_return_t r = mach_msg(&u.m.Head, MACH_RCV_MSG, 0, sizeof u, notify_port, 0, MACH_PORT_NULL);
+		if (r != MACH_MSG_SUCCESS)
+			return; /* the port was destroyed: done */
+		int ok = u.m.Head.msgh_id == 4400 && u.m.Head.msgh_size == sizeof u.m
+			&& (u.m.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)
+			&& u.m.taskType.msgt_name == MACH_MSG_TYPE_PORT_SEND && u.m.taskType.msgt_number == 1
+			&& u.m.parentType.msgt_name == MACH_MSG_TYPE_PORT_SEND && u.m.parentType.msgt_number == 1;
+		notified_task = u.m.task.name;
+		notified_parent = u.m.parent.name;
+		notify_ok = ok;
+		atomic_add(&notified, 1);
+	}
+}
+
+static void test_new_task_notification(void)
+{
+	mach_port_t host = mach_host_self();
+	notify_port = test_port();
+	EXPECT_KR(register_new_task_notification(host, notify_port, MACH_MSG_TYPE_MAKE_SEND), KERN_INVALID_HOST);
+	ASSERT_RET(register_new_task_notification(host_priv(), notify_port, MACH_MSG_TYPE_MAKE_SEND),
+		   "register_new_task_notification");
+	EXPECT_KR(register_new_task_notification(host_priv(), notify_port, MACH_MSG_TYPE_MAKE_SEND), KERN_NO_ACCESS);
+	thread_t th;
+	ASSERT_RET(mach_thread_spawn(notify_server, NULL, &th), "notification server");
+	task_t child;
+	ASSERT_RET(task_create(SELF, FALSE, &child), "task_create");
+	test_wait_flag(&notified, "mach_notify_new_task");
+	ASSERT(notify_ok, "a mach_notify_new_task message with two send rights");
+	ASSERT_EQ(notified_task, child, "a send right to the new task (same name as ours)");
+	ASSERT_EQ(notified_parent, SELF, "a send right to the parent: us");
+	mach_port_urefs_t refs;
+	ASSERT_RET(mach_port_get_refs(SELF, child, MACH_PORT_RIGHT_SEND, &refs), "child refs");
+	ASSERT_EQ(refs, 2, "task_create's right and the notification's");
+	task_t child2;
+	ASSERT_RET(syscall_task_create(SELF, TRUE, &child2), "syscall_task_create");
+	for (int i = 0; i < 1000 && atomic_load(&notified) < 2; i++)
+		swtch();
+	ASSERT_EQ(atomic_load(&notified), 2, "the trap's task_create notifies too");
+	ASSERT_EQ(notified_task, child2, "second task");
+	ASSERT_RET(task_terminate(child), "terminate");
+	ASSERT_RET(task_terminate(child2), "terminate");
+	mach_port_destroy(SELF, child);
+	mach_port_destroy(SELF, child2);
+	mach_port_mod_refs(SELF, SELF, MACH_PORT_RIGHT_SEND, -2);
+	/* destroying the port ends the server and the later notifications */
+	mach_port_destroy(SELF, notify_port);
+	mach_port_deallocate(SELF, th);
+	mach_port_deallocate(SELF, host);
+}
+
 int test_main(int argc, char **argv)
 {
 	(void) argc, (void) argv;
@@ -276,5 +452,8 @@ int test_main(int argc, char **argv)
 	test_inherit();
 	test_info_flavors();
 	test_registered_ports();
+	test_priority_and_assignment();
+	test_emulation();
+	test_new_task_notification();
 	return 0;
 }

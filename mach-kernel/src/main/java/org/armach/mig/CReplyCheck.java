@@ -80,19 +80,25 @@ final class CReplyCheck {
         copyInline(w, t, n, n);
     }
 
+    /**
+     * An inline array: C wire elements; the caller's count is in C elements, {@code unit} wire
+     * elements each (arrays of multi-element structs such as sampled_pc_t).
+     */
     private static void copyInline(CWriter w, MigType t, String n, String dst) {
         int eb = Descriptor.wireBits(t, true) / 8;
+        int u = t.unit();
+        String cnt = "*" + n + "Cnt";
         w.line("{");
         w.line("unsigned int C = (unsigned int) (D >> 32);");
         w.line("unsigned int B = (C * " + eb + " + 7) & ~7u;");
-        w.line("if (Q + 8 + B > End)").line("\treturn MIG_TYPE_ERROR;");
-        w.line("if (C > *" + n + "Cnt) {");
-        copy(w, t, dst, "*" + n + "Cnt", eb);
-        w.line("*" + n + "Cnt = C;");
+        w.line("if (Q + 8 + B > End" + (u > 1 ? " || C % " + u + " != 0)" : ")")).line("\treturn MIG_TYPE_ERROR;");
+        w.line("if (C > " + (u > 1 ? cnt + " * " + u : cnt) + ") {");
+        copy(w, t, dst, u > 1 ? cnt + " * " + u : cnt, eb);
+        w.line(cnt + " = " + (u > 1 ? "C / " + u : "C") + ";");
         w.line("return MIG_ARRAY_TOO_LARGE;");
         w.line("}");
         copy(w, t, dst, "C", eb);
-        w.line("*" + n + "Cnt = C;");
+        w.line(cnt + " = " + (u > 1 ? "C / " + u : "C") + ";");
         w.line("Q += 8 + B;");
         w.line("}");
     }
@@ -110,7 +116,7 @@ final class CReplyCheck {
         copyInline(w, t, n, "*" + n);
         w.line("} else {");
         w.line("*" + n + " = (" + CParams.arrayType(t) + ") __mig_get_u64(Q + 8);");
-        w.line("*" + n + "Cnt = (mach_msg_type_number_t) (D >> 32);");
+        w.line("*" + n + "Cnt = (mach_msg_type_number_t) (D >> 32)" + (t.unit() > 1 ? " / " + t.unit() : "") + ";");
         w.line("Q += 16;");
         w.line("}");
     }
@@ -120,7 +126,9 @@ final class CReplyCheck {
         w.line("if ((D & " + hexLow(mask) + ") != " + CWriter.hex(expected(t, false) & mask) + ")");
         w.line("\treturn MIG_TYPE_ERROR;");
         w.line("*" + n + " = (" + CParams.arrayType(t) + ") __mig_get_u64(Q + 8);");
-        if (t.kind() == TypeKind.OOL) w.line("*" + n + "Cnt = (mach_msg_type_number_t) (D >> 32);");
+        if (t.kind() == TypeKind.OOL) {
+            w.line("*" + n + "Cnt = (mach_msg_type_number_t) (D >> 32)" + (t.unit() > 1 ? " / " + t.unit() : "") + ";");
+        }
         w.line("Q += 16;");
     }
 

@@ -52,22 +52,28 @@ final class CRequestItem {
             w.line("}");
             return;
         }
-        w.line("if (" + n + "Cnt > " + t.number() + ")");
+        w.line("if (" + wireCount(t, n) + " > " + t.number() + ")");
         w.line("\treturn MIG_ARRAY_TOO_LARGE;");
         inlineArray(w, t, n, d);
     }
 
     private static void inlineArray(CWriter w, MigType t, String n, String d) {
-        w.line("__mig_put_desc(&P, " + d + " | ((unsigned long long) " + n + "Cnt << 32));");
+        String c = wireCount(t, n);
+        w.line("__mig_put_desc(&P, " + d + " | ((unsigned long long) " + c + " << 32));");
         if (t.isPort()) w.line("__mig_put_ports(&P, " + n + ", " + n + "Cnt);");
-        else w.line("__mig_put_bytes(&P, " + n + ", " + n + "Cnt * " + (t.elemBits() / 8) + ");");
+        else w.line("__mig_put_bytes(&P, " + n + ", " + c + " * " + (t.elemBits() / 8) + ");");
+    }
+
+    /** The wire element count of an array argument: its C elements times {@code unit}. */
+    private static String wireCount(MigType t, String n) {
+        return t.unit() > 1 ? "(" + n + "Cnt * " + t.unit() + ")" : n + "Cnt";
     }
 
     private static void indefinite(CWriter w, MigType t, String n) {
-        w.line("if (" + n + "Cnt <= " + t.maxInlineNumber() + ") {");
+        w.line("if (" + wireCount(t, n) + " <= " + t.maxInlineNumber() + ") {");
         inlineArray(w, t, n, CWriter.hex(desc(t, 0, true)));
         w.line("} else {");
-        w.line("__mig_put_desc(&P, " + CWriter.hex(desc(t, 0, false)) + " | ((unsigned long long) " + n + "Cnt << 32));");
+        w.line("__mig_put_desc(&P, " + CWriter.hex(desc(t, 0, false)) + " | ((unsigned long long) " + wireCount(t, n) + " << 32));");
         w.line("__mig_put_ptr(&P, (unsigned long) " + n + ");");
         w.line("}");
     }
@@ -75,7 +81,7 @@ final class CRequestItem {
     private static void outOfLine(CWriter w, LayoutItem it, MigType t, String n) {
         Dealloc dealloc = it.arg().dealloc();
         long d = Descriptor.forItem(t, t.polymorphicIn() ? 0 : t.inName(), 0, false, dealloc == Dealloc.ALWAYS);
-        String count = t.kind() == TypeKind.OOL_FIXED ? "" : " | ((unsigned long long) " + n + "Cnt << 32)";
+        String count = t.kind() == TypeKind.OOL_FIXED ? "" : " | ((unsigned long long) " + wireCount(t, n) + " << 32)";
         String user = dealloc == Dealloc.USER ? " | (" + n + "Dealloc ? MACH_MSGT_DEALLOCATE : 0)" : "";
         w.line("__mig_put_desc(&P, " + CWriter.hex(d) + count + user + ");");
         w.line("__mig_put_ptr(&P, (unsigned long) " + n + ");");

@@ -148,7 +148,7 @@ public final class Processors {
                 w = new int[] {k.scheduler().psetPolicies(), k.scheduler().psetMaxPriority()};
                 break;
             default:
-                return KERN_FAILURE;
+                return KERN_INVALID_ARGUMENT; // kern/processor.c: an unknown flavor
         }
         if (c.getInt("info_outCnt") < w.length) return KERN_FAILURE;
         c.set("host", host.hostPort().makeSend());

@@ -67,6 +67,15 @@ public final class IpcKernel {
         return p;
     }
 
+    /**
+     * {@code ipc_port_nsrequest} on a kernel port with a send-once right to the port itself: its
+     * server receives MACH_NOTIFY_NO_SENDERS when the last send right goes away.
+     */
+    public void requestNoSenders(Port p) {
+        if (p.receiver != kernelSpace || p.nsrequest != null) return;
+        p.nsrequest = p.makeSendOnce();
+    }
+
     /** Destroys a kernel-held receive right ({@code ipc_port_dealloc_kernel}). */
     public void destroyKernelPort(Port p) {
         if (p.receiver != kernelSpace) return;

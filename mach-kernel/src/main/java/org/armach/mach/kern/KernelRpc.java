@@ -18,6 +18,7 @@ import org.armach.mach.ipc.MigReplies;
 import org.armach.mach.ipc.MsgDescriptor;
 import org.armach.mach.ipc.MsgItem;
 import org.armach.mach.ipc.MsgType;
+import org.armach.mach.ipc.NotifyId;
 import org.armach.mach.ipc.Port;
 import org.armach.mach.ipc.VmCopy;
 import org.armach.mig.DefsParser;
@@ -42,6 +43,19 @@ public final class KernelRpc {
         KMsg serve(KMsg request);
 
         @Override default KObjectKind kind() { return KObjectKind.OTHER; }
+    }
+
+    /**
+     * A kernel object that is told when the last send right to its port is gone
+     * ({@code ipc_kobject_notify}); the port must have been armed with
+     * {@link org.armach.mach.ipc.IpcKernel#requestNoSenders}.
+     */
+    public interface NoSenders extends KernelObject {
+        /** The port this object is bound to. */
+        Port port();
+
+        /** The port has no senders left. */
+        void noSenders();
     }
 
     /** The per-request slot table. */
@@ -139,6 +153,7 @@ public final class KernelRpc {
 
     private KMsg serve(KMsg req, KernelObject target) {
         if (target instanceof Direct) return ((Direct) target).serve(req);
+        if (target instanceof NoSenders ns && req.id() == NotifyId.NO_SENDERS) return noSenders(req, ns);
         MigServer s = null;
         for (MigServer m : servers.values()) if (m.covers(req.id())) s = m;
         if (s == null) {
@@ -169,6 +184,13 @@ public final class KernelRpc {
             cur = saved;
             curServer = savedServer;
         }
+    }
+
+    /** A no-senders notification counts only when the port has no send right left (not a forgery). */
+    private KMsg noSenders(KMsg req, NoSenders target) {
+        k.ipc.destroy(req);
+        if (target.port().sendRights() == 0 && target.port().isActive()) target.noSenders();
+        return null;
     }
 
     private void traceReply(int id, int ret) {

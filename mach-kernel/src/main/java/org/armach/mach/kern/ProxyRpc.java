@@ -3,8 +3,9 @@ package org.armach.mach.kern;
 import static org.armach.mach.ipc.KernReturn.*;
 
 import org.armach.mach.ipc.KObjectKind;
-import org.armach.mach.ipc.KernelObject;
+import org.armach.mach.ipc.MsgType;
 import org.armach.mach.ipc.Port;
+import org.armach.mach.vm.InternalObject;
 import org.armach.mach.vm.KernelPager;
 import org.armach.mach.vm.TaskVm;
 import org.armach.mach.vm.VmExtras;
@@ -19,17 +20,26 @@ import org.armach.mig.MigServer;
  * maximum protection; vm_map of a proxy port (nested proxies resolved as GNU Mach does) maps the
  * real object with the protections reduced to the proxy's (or, with copy, needs read access:
  * KERN_PROTECTION_FAILURE) and the offset shifted by start; a range beyond len is
- * KERN_INVALID_ARGUMENT. A proxy of anonymous memory names the VM object itself.
+ * KERN_INVALID_ARGUMENT. A proxy of anonymous memory names the VM object itself. Proxy ports are
+ * reclaimed on no-senders (the notification goes to the proxy port itself, see {@link Proxy}).
  */
 final class ProxyRpc {
-    /** The object of a proxy port (IKOT_PAGER_PROXY). */
-    static final class Proxy implements KernelObject {
+    /**
+     * The object of a proxy port (IKOT_PAGER_PROXY). It holds a reference to the real object (a
+     * send right, or the internal object's handle) until the last send right to the proxy port
+     * goes away; then, as memory_object_proxy_notify, the reference is dropped and the port
+     * destroyed. Mappings made through the proxy keep their own reference to the object.
+     */
+    static final class Proxy implements KernelRpc.NoSenders {
         /** A memory-object port (send right held by the proxy), a KernelPager or an internal object. */
         final Object object;
         final int maxProtection;
         final long start, len;
+        private final Kernel k;
+        private Port port;
 
-        Proxy(Object object, int maxProtection, long start, long len) {
+        Proxy(Kernel k, Object object, int maxProtection, long start, long len) {
+            this.k = k;
             this.object = object;
             this.maxProtection = maxProtection;
             this.start = start;
@@ -37,6 +47,16 @@ final class ProxyRpc {
         }
 
         @Override public KObjectKind kind() { return KObjectKind.OTHER; }
+
+        @Override public Port port() { return port; }
+
+        @Override
+        public void noSenders() {
+            if (object instanceof Port p) k.ipc.releaseRight(p, MsgType.PORT_SEND);
+            else if (object instanceof InternalObject io) io.release();
+            port.setKobject(null);
+            k.ipc.destroyKernelPort(port);
+        }
     }
 
     private final Kernel k;
@@ -71,11 +91,13 @@ final class ProxyRpc {
         if (obj == null || !Port.valid(obj.port())) return KERN_INVALID_NAME;
         if (offset[0] != 0 || Long.compareUnsigned(start[0] + len[0], start[0]) < 0) return KERN_INVALID_ARGUMENT;
         Port real = obj.take();
-        return reply(c, new Proxy(real, c.getInt("max_protection"), start[0], len[0]));
+        return reply(c, new Proxy(k, real, c.getInt("max_protection"), start[0], len[0]));
     }
 
     private int reply(MigCall c, Proxy p) {
         Port port = k.ipc.createKernelPort(p);
+        p.port = port;
+        k.ipc.requestNoSenders(port);
         c.set("proxy", port.makeSend());
         return KERN_SUCCESS;
     }
@@ -91,7 +113,7 @@ final class ProxyRpc {
         Object o = VmExtras.regionObject((TaskVm) t.vm, c.getLong("address"), len, prot, start, kr);
         if (o == null) return kr[0];
         if (o instanceof Port) o = ((Port) o).copySend();
-        return reply(c, new Proxy(o, prot[0], start[0], len));
+        return reply(c, new Proxy(k, o, prot[0], start[0], len));
     }
 
     /** vm_map of a proxy (vm_user.c): memory_object_proxy_lookup, then the real object. */

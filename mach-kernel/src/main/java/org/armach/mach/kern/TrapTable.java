@@ -212,6 +212,7 @@ final class TrapTable {
         Task parent = task(t, parentName);
         if (parent == null) return MachMsgReturn.MACH_SEND_INTERRUPTED;
         Task child = k.taskOps.create(parent, inherit, parent.name);
+        k.taskNotify.created(child, parent); // task_create_kernel notifies, whichever way it is called
         int name = KernelRights.copyout(t.task.space, child.self.makeSend(), MsgType.PORT_SEND);
         if (!mem.writeInt(t.task.vm, childPtr, name)) return KERN_INVALID_ADDRESS;
         return KERN_SUCCESS;

@@ -135,13 +135,25 @@ public final class TaskVm implements VmSpace {
             VmObject.release(obj, phys);
             return (int) -at;
         }
-        VmMapEntry e = copy ? new VmMapEntry(at, at + round(size), delayedCopy(obj, offset, round(size)), 0, cur, max, inh)
+        VmMapEntry e = copy ? new VmMapEntry(at, at + round(size), mapCopy(obj, offset, round(size)), 0, cur, max, inh)
                 : new VmMapEntry(at, at + round(size), obj, offset, cur, max, inh);
         if (!copy && obj.pager != null) obj.pager.addMap(this);
         if (!copy && obj.pager == null && obj.fixed == null) obj.addSharer(this); // an anonymous object behind a proxy
         map.insert(e);
         addrInOut[0] = at;
         return wireNew(at, round(size), cur);
+    }
+
+    /**
+     * The private object of a vm_map with copy, consuming the caller's reference to {@code obj}:
+     * a delayed copy of a paged object, an eager copy of an anonymous one (a proxy's shared
+     * object is never frozen, so later writes through its other mappings must not show).
+     */
+    private VmObject mapCopy(VmObject obj, long offset, long size) {
+        if (obj.paged()) return delayedCopy(obj, offset, size);
+        VmObject c = copyRange(obj, offset, size);
+        VmObject.release(obj, phys);
+        return c;
     }
 
     /** vm_map_enter with wiring_required: the new range is wired for its protection. */

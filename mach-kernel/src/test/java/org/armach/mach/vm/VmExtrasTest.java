@@ -126,4 +126,48 @@ class VmExtrasTest {
         assertTrue(t.read(a + ps + 1, x, 0, 1));
         assertEquals(6, x[0], "both maps see the same object");
     }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384, 65536})
+    void mappingAnAnonymousProxyWithCopyIsATrueCopy(long ps) {
+        VmFixture f = new VmFixture(ps);
+        TaskVm t = f.space(), u = f.space();
+        long a = t.allocate(2 * ps);
+        assertTrue(t.write(a + ps, new byte[] {5}, 0, 1));
+        int[] prot = {7}, kr = {0};
+        long[] start = {0};
+        Object o = VmExtras.regionObject(t, a, 2 * ps, prot, start, kr);
+        long[] shared = {0}, copy = {0};
+        assertEquals(KERN_SUCCESS, u.map(shared, 2 * ps, 0, true, o, start[0], false, 3, 3, VmSpace.INHERIT_SHARE));
+        assertEquals(KERN_SUCCESS, u.map(copy, 2 * ps, 0, true, o, start[0], true, 3, 3, VmSpace.INHERIT_COPY));
+        assertEquals(5, VmFixture.read(u, copy[0] + ps, 1)[0], "the copy has the data");
+        assertTrue(t.write(a + ps, new byte[] {9}, 0, 1));
+        assertTrue(t.write(a, new byte[] {8}, 0, 1));
+        assertEquals(5, VmFixture.read(u, copy[0] + ps, 1)[0], "a later write by the owner does not show");
+        assertEquals(0, VmFixture.read(u, copy[0], 1)[0], "nor in a page absent when copied");
+        assertEquals(9, VmFixture.read(u, shared[0] + ps, 1)[0], "the shared mapping sees it");
+        assertTrue(u.write(copy[0] + ps, new byte[] {7}, 0, 1));
+        assertEquals(9, VmFixture.read(t, a + ps, 1)[0], "writes to the copy stay private");
+        assertTrue(u.write(shared[0], new byte[] {6}, 0, 1));
+        assertEquals(0, VmFixture.read(u, copy[0], 1)[0]);
+        assertEquals(6, VmFixture.read(t, a, 1)[0]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {4096, 16384, 65536})
+    void aReleasedProxyHandleFreesTheObject(long ps) {
+        VmFixture f = new VmFixture(ps);
+        TaskVm t = f.space();
+        long a = t.allocate(2 * ps);
+        assertTrue(t.write(a, new byte[] {1}, 0, 1));
+        assertTrue(t.write(a + ps, new byte[] {2}, 0, 1));
+        long used = f.vm.phys().usedPages();
+        int[] prot = {7}, kr = {0};
+        long[] start = {0};
+        InternalObject o = (InternalObject) VmExtras.regionObject(t, a, 2 * ps, prot, start, kr);
+        assertEquals(KERN_SUCCESS, t.deallocate(a, 2 * ps));
+        assertEquals(used, f.vm.phys().usedPages(), "the proxy's handle keeps the pages");
+        o.release();
+        assertEquals(used - 2, f.vm.phys().usedPages(), "released with the proxy");
+    }
 }
