@@ -170,7 +170,10 @@ public final class Uart16550 implements MmioDevice, UartPort {
     }
 
     @Override
-    public boolean pullRx() {
+    public boolean pullRx() { return pull(true); }
+
+    /** Pulls input; with {@code idleCheck}, a dry source counts as an idle line (character timeout). */
+    private boolean pull(boolean idleCheck) {
         boolean took = false, dry = true;
         if (source != null) {
             while (canReceive()) {
@@ -181,7 +184,7 @@ public final class Uart16550 implements MmioDevice, UartPort {
             }
             dry = canReceive(); // stopped for lack of input, not of room
         }
-        if (dry && !took) lineIdle();
+        if (idleCheck && dry && !took) lineIdle();
         update();
         return took;
     }
@@ -257,7 +260,7 @@ public final class Uart16550 implements MmioDevice, UartPort {
         rxCount--;
         timeoutPending = false;
         rtArmed = rxCount > 0;
-        pullRx();
+        pull(false); // a read restarts the timeout: it cannot fire at once
         return c & 0xff;
     }
 
