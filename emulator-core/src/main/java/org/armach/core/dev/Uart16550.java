@@ -20,7 +20,8 @@ import org.armach.core.mem.MmioDevice;
  *  2 IIR (read) / FCR (write)                       6 MSR   deltas + CTS DSR RI DCD
  *  3 LCR                                            7 SCR   scratch
  *  DesignWare only: 0x7c USR (BUSY TFNF TFE RFNE RFF), 0x80 TFL, 0x84 RFL, 0xa4 HALT
- *  (CHCFG_AT_BUSY honoured), 0xf4 CPR and 0xf8 UCV read 0 (the A64's UARTs have neither).
+ *  (CHCFG_AT_BUSY honoured; HALT_TX stored, transmission not held), 0xf4 CPR and 0xf8 UCV
+ *  read 0 (the A64's UARTs have neither). Other DesignWare registers (DMA, debug) read 0.
  * </pre>
  *
  * <h2>Transmit</h2>
@@ -342,8 +343,8 @@ public final class Uart16550 implements MmioDevice, UartPort {
             case THR:
                 if (dlab) {
                     if (configWritable()) dll = v;
-                } else if ((halt & HALT_TX) == 0 || !dw) {
-                    transmit(v);
+                } else {
+                    transmit(v); // HALT.HALT_TX is stored but does not hold transmission
                 }
                 break;
             case IER:
