@@ -2,13 +2,27 @@
  * identity-mapped MMU. */
 #include "rt.h"
 
+static inline void mmio_w32(u64 a, u32 v) { *(volatile u32 *)a = v; }
+static inline u32 mmio_r32(u64 a) { return *(volatile u32 *)a; }
+
+#ifdef BOARD_A64
+/* -M a64: UART0 is a DesignWare 16550 (reg-shift 2) at 0x01c28000; wait for LSR.THRE. */
+#define UART_BASE 0x01c28000UL
+#define UART_THR  0x00
+#define UART_LSR  0x14
+#define LSR_THRE  (1u << 5)
+
+void putc_(int c)
+{
+	while (!(mmio_r32(UART_BASE + UART_LSR) & LSR_THRE))
+		;
+	mmio_w32(UART_BASE + UART_THR, (u32)(c & 0xff));
+}
+#else
 #define UART_BASE 0x09000000UL
 #define UART_DR   0x00
 #define UART_FR   0x18
 #define FR_TXFF   (1u << 5)
-
-static inline void mmio_w32(u64 a, u32 v) { *(volatile u32 *)a = v; }
-static inline u32 mmio_r32(u64 a) { return *(volatile u32 *)a; }
 
 void putc_(int c)
 {
@@ -16,6 +30,7 @@ void putc_(int c)
 		;
 	mmio_w32(UART_BASE + UART_DR, (u32)(c & 0xff));
 }
+#endif
 
 void puts_(const char *s)
 {
@@ -194,7 +209,11 @@ int printf(const char *fmt, ...)
 void poweroff(void)
 {
 	register u64 x0 __asm__("x0") = 0x84000008;	/* PSCI SYSTEM_OFF */
+#ifdef BOARD_A64
+	__asm__ volatile("smc #0" : "+r"(x0) :: "memory");	/* ATF's PSCI on the A64 */
+#else
 	__asm__ volatile("hvc #0" : "+r"(x0) :: "memory");
+#endif
 	for (;;)
 		__asm__ volatile("wfi");
 }
@@ -209,10 +228,20 @@ static int far_valid(unsigned ec)
 	       ec == 0x34 || ec == 0x35;
 }
 
+#ifdef BOARD_A64
+void (*volatile irq_hook)(void);
+#endif
+
 void exc_handler(struct exc_frame *f, u64 vec)
 {
 	unsigned ec = esr_ec(f->esr);
 	int sync = (vec & 3) == 0;
+#ifdef BOARD_A64
+	if ((vec & 3) == 1 && irq_hook) {	/* IRQ */
+		irq_hook();
+		return;
+	}
+#endif
 	if (exc_mode == EXC_RECORD && sync) {
 		exc_last.count++;
 		exc_last.vec = vec;

@@ -1,4 +1,5 @@
-/* Bare-metal runtime for guest test programs on the "virt" board (PL011 console, PSCI). */
+/* Bare-metal runtime for guest test programs on the "virt" board (PL011 console, PSCI over
+ * hvc), or with -DBOARD_A64 on the "a64" board (16550 UART0, PSCI over smc, IRQ hook). */
 #ifndef ARMACH_RT_H
 #define ARMACH_RT_H
 
@@ -45,6 +46,11 @@ extern volatile u64 exc_resume;
 extern volatile struct exc_record exc_last;
 
 void exc_handler(struct exc_frame *f, u64 vec);
+
+#ifdef BOARD_A64
+/* -M a64 builds (-DBOARD_A64): called for IRQ exceptions when set. */
+extern void (*volatile irq_hook)(void);
+#endif
 
 void putc_(int c);
 void puts_(const char *s);

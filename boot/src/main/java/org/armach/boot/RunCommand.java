@@ -35,8 +35,8 @@ import picocli.CommandLine.Option;
         description = "Boot a kernel or bare-metal program on the emulated 'virt' board (qemu-system-aarch64 options).",
         sortOptions = false, separator = " ")
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = {"-machine", "--machine", "-M"}, paramLabel = "virt[,prop=value...]",
-            description = "Machine: virt, with gic-version=2|3|host|max, virtualization=on|off, secure=off, dumpdtb=FILE.")
+    @Option(names = {"-machine", "--machine", "-M"}, paramLabel = "virt|a64[,prop=value...]",
+            description = "Machine: virt or a64 (Allwinner A64 / A64-OLinuXino), with gic-version=2|3|host|max, virtualization=on|off, secure=off, dumpdtb=FILE.")
     List<String> machine = new ArrayList<>();
 
     @Option(names = {"-cpu", "--cpu"}, paramLabel = "MODEL", description = "CPU model: cortex-a53 (default), cortex-a72, max.")
@@ -318,6 +318,11 @@ public final class RunCommand implements Callable<Integer> {
         if (logFile != null && logItems == null) throw new UsageException("-D " + logFile + " needs -d ITEMS (what to log)");
         VirtConfig c = s.config;
         for (String mopt : machine) machineOpts(s, mopt);
+        boolean a64 = s.config.board == VirtConfig.BoardType.A64;
+        if (a64 && s.config.gicVersion != 2)
+            throw new UsageException("-machine a64: the A64 has a GIC-400 (GICv2); gic-version=3 is not available on this board");
+        if (a64 && s.config.virtualization)
+            throw new UsageException("-machine a64: virtualization=on is not supported (the kernel is entered at EL1, EL2 is not emulated on this board)");
         if (s.config.virtualization && s.config.gicVersion != 3)
             throw new UsageException("-machine virtualization=on needs gic-version=3 (the GICv2 virtualization extensions are not emulated)");
         if (cpu != null) {
@@ -325,9 +330,12 @@ public final class RunCommand implements Callable<Integer> {
             CpuModel model = CpuModel.byName(parts.get(0));
             if (model == null) throw new UsageException("-cpu " + parts.get(0) + ": unsupported CPU model (supported: cortex-a53, cortex-a72, max)");
             if (parts.size() > 1) throw new UsageException("-cpu " + cpu + ": CPU properties are not supported");
+            if (a64 && model != CpuModel.CORTEX_A53) throw new UsageException("-cpu " + parts.get(0) + ": the a64 board's CPU is a cortex-a53");
             c.cpuModel = model;
         }
         if (memory != null) c.ramSize = ramSize(memory);
+        if (a64 && c.ramSize > org.armach.core.board.A64Soc.MAX_RAM)
+            throw new UsageException("-m " + memory + ": RAM size too large for the a64 board (at most 2G)");
         if (smp != null) smpOpts(smp);
         switch (clock) {
             case "virtual": c.hostClock = false; break;
@@ -386,6 +394,8 @@ public final class RunCommand implements Callable<Integer> {
                 s.blockDevices.add(new BlockSpec(d, null));
             }
         }
+        if (s.config.board == VirtConfig.BoardType.A64 && !s.blockDevices.isEmpty())
+            throw new UsageException("-machine a64 has no virtio-mmio transports: -drive/virtio-blk-device are not available on this board");
         if (s.blockDevices.size() > VirtBoard.VIRTIO_SLOTS)
             throw new UsageException("too many virtio devices: the virt board has " + VirtBoard.VIRTIO_SLOTS + " virtio-mmio slots");
         return s;
@@ -458,8 +468,12 @@ public final class RunCommand implements Callable<Integer> {
             String k = e.getKey(), v = e.getValue();
             switch (k) {
                 case "type":
-                    if (!v.equals("virt") && !v.matches("virt-\\d+\\.\\d+"))
-                        throw new UsageException("-machine " + v + ": unsupported machine type (supported: virt)");
+                    if (v.equals("a64")) {
+                        s.config.board = VirtConfig.BoardType.A64;
+                        s.config.psciSmc = true; // ATF's PSCI
+                    } else if (!v.equals("virt") && !v.matches("virt-\\d+\\.\\d+")) {
+                        throw new UsageException("-machine " + v + ": unsupported machine type (supported: virt, a64)");
+                    }
                     break;
                 case "gic-version":
                     switch (v) {
@@ -486,7 +500,7 @@ public final class RunCommand implements Callable<Integer> {
                     s.machineDumpDtb = v;
                     break;
                 default:
-                    throw new UsageException("-machine: unknown property '" + k + "' for machine virt");
+                    throw new UsageException("-machine: unknown property '" + k + "' for machine " + (s.config.board == VirtConfig.BoardType.A64 ? "a64" : "virt"));
             }
         }
     }

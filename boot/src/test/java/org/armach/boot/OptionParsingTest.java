@@ -111,6 +111,26 @@ class OptionParsingTest {
     }
 
     @Test
+    void a64Board() {
+        var s = parse("-M", "a64", "-m", "2G", "-kernel", "gnumach");
+        assertEquals(VirtConfig.BoardType.A64, s.config.board);
+        assertTrue(s.config.psciSmc, "ATF's PSCI is reached by smc");
+        assertEquals(2L << 30, s.config.ramSize);
+        UsageException e = assertThrows(UsageException.class, () -> parse("-M", "a64", "-m", "3G", "-kernel", "gnumach"));
+        assertTrue(e.getMessage().contains("at most 2G"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("-M", "a64,gic-version=3", "-kernel", "gnumach"));
+        assertTrue(e.getMessage().contains("GIC-400"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("-M", "a64", "-cpu", "max", "-kernel", "gnumach"));
+        assertTrue(e.getMessage().contains("cortex-a53"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("-M", "a64", "-kernel", "gnumach", "-drive", "file=gnumach,format=raw"));
+        assertTrue(e.getMessage().contains("no virtio-mmio"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("-M", "a64,virtualization=on", "-kernel", "gnumach"));
+        assertTrue(e.getMessage().contains("virtualization"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("-M", "orangepi-pc", "-kernel", "gnumach"));
+        assertTrue(e.getMessage().contains("supported: virt, a64"), e.getMessage());
+    }
+
+    @Test
     void virtualizationOnEntersAtEl2WithPsciOverSmc() {
         var s = parse("-M", "virt,gic-version=3,virtualization=on");
         assertTrue(s.config.virtualization);

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Run alone: {@code mvn -o -pl tests -am test -Dtest=MachConformanceTest
  * -Dsurefire.failIfNoSpecifiedTests=false}. Properties: {@code armach.mach.only}
  * (comma-separated module names, e.g. {@code hello,vm}), {@code armach.mach.pagesizes}
- * (default {@code 4k,16k,64k}), {@code armach.mach.timeout} (seconds per boot, default 600).
+ * (default {@code 4k,16k,64k}), {@code armach.mach.timeout} (seconds per boot, default 600),
+ * {@code armach.mach.board} ({@code virt} or {@code a64}; see {@link #BOARD} and {@link MachA64Test}).
  */
 @Tag("mach")
 class MachConformanceTest {
@@ -67,11 +68,24 @@ class MachConformanceTest {
 
     static final java.util.Map<String, Setup> SETUPS = java.util.Map.of("disk", new MachDiskImages());
 
+    /**
+     * The board ({@code -Darmach.mach.board=a64} for the Allwinner A64): on a64 the modules are
+     * loaded at 0x6000_0000 in RAM as the U-Boot session of the GNU Mach port does (no flash at 0),
+     * the CPU is the board's cortex-a53 (no 16K granule: default page size 4k only), and there
+     * are no virtio disks.
+     */
+    static final String BOARD = System.getProperty("armach.mach.board", "virt");
+
+    /** Where the i-th boot module goes on {@code board}. */
+    static long moduleAddr(String board, int i) {
+        return board.equals("a64") ? 0x6000_0000L + i * 0x0400_0000L : 0x4000 + i * 0x40000L;
+    }
+
     @TestFactory
     Stream<DynamicTest> modules() {
         Path prebuilt = DifferentialGuestTest.root().resolve("glibc-shim/prebuilt");
         List<String> only = list(System.getProperty("armach.mach.only", ""));
-        List<String> sizes = list(System.getProperty("armach.mach.pagesizes", "4k,16k,64k"));
+        List<String> sizes = list(System.getProperty("armach.mach.pagesizes", BOARD.equals("a64") ? "4k" : "4k,16k,64k"));
         List<DynamicTest> tests = new ArrayList<>();
         for (String ps : sizes) {
             for (String m : MODULES) {
@@ -79,8 +93,9 @@ class MachConformanceTest {
                 Path elf = prebuilt.resolve("module-" + m + ".elf");
                 tests.add(DynamicTest.dynamicTest(m + " @" + ps, () -> {
                     assertTrue(Files.isRegularFile(elf), "missing " + elf + " (make -C glibc-shim prebuilt)");
-                    List<String> devices = List.of(loader(elf, "module-" + m + BOOT_LINE, 0x4000));
+                    List<String> devices = List.of(loader(elf, "module-" + m + BOOT_LINE, moduleAddr(BOARD, 0)));
                     Setup setup = SETUPS.get(m);
+                    if (setup != null && BOARD.equals("a64")) Assumptions.abort(m + ": needs a virtio disk, which the a64 board has not");
                     Path dir = setup == null ? null : Files.createTempDirectory("armach-mach-" + m);
                     try {
                         List<String> extra = setup == null ? List.of() : setup.args(dir);
@@ -97,9 +112,9 @@ class MachConformanceTest {
                 tests.add(DynamicTest.dynamicTest("bench @" + ps, () -> {
                     assertTrue(Files.isRegularFile(elf), "missing " + elf);
                     List<String> devices = List.of(
-                            loader(elf, "module-bench server $(bench-task=task-create) $(task-resume)", 0x4000),
+                            loader(elf, "module-bench server $(bench-task=task-create) $(task-resume)", moduleAddr(BOARD, 0)),
                             loader(elf, "module-bench ${host-port} ${device-port} ${bench-task} $(task-create) $(task-resume)",
-                                    0x44000));
+                                    moduleAddr(BOARD, 1)));
                     Result r = boot("bench@" + ps, ps, devices, List.of());
                     judgeTracked("bench@" + ps, r);
                     for (String line : DifferentialGuestTest.lines(r.stdout)) {
@@ -128,7 +143,11 @@ class MachConformanceTest {
     }
 
     static List<String> args(String pageSize, List<String> devices, List<String> extra) {
-        List<String> a = new ArrayList<>(List.of("run", "-m", "1G", "-machine", "virt", "-cpu", "max",
+        return args(BOARD, pageSize, devices, extra);
+    }
+
+    static List<String> args(String board, String pageSize, List<String> devices, List<String> extra) {
+        List<String> a = new ArrayList<>(List.of("run", "-m", "1G", "-machine", board, "-cpu", board.equals("a64") ? "cortex-a53" : "max",
                 "--java-mach", "--page-size", pageSize, "-nographic", "-no-reboot", "-append", "foo=bar"));
         for (String d : devices) {
             a.add("-device");
@@ -152,12 +171,16 @@ class MachConformanceTest {
     }
 
     static Result boot(String name, String pageSize, List<String> devices, List<String> extra) throws InterruptedException {
+        return boot(BOARD, name, pageSize, devices, extra);
+    }
+
+    static Result boot(String board, String name, String pageSize, List<String> devices, List<String> extra) throws InterruptedException {
         long timeoutSec = Long.getLong("armach.mach.timeout", 600L);
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        String[] argv = args(pageSize, devices, extra).toArray(new String[0]);
+        String[] argv = args(board, pageSize, devices, extra).toArray(new String[0]);
         AtomicInteger status = new AtomicInteger(Integer.MIN_VALUE);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread t = new Thread(() -> {
@@ -282,7 +305,7 @@ class MachConformanceTest {
 
     @Test
     void commandLineIsTheRealTestSuitesOne() {
-        List<String> a = args("16k", List.of(loader(Path.of("/m/module-hello.elf"), "module-hello" + BOOT_LINE, 0x4000)));
+        List<String> a = args("virt", "16k", List.of(loader(Path.of("/m/module-hello.elf"), "module-hello" + BOOT_LINE, 0x4000)), List.of());
         assertTrue(String.join(" ", a).equals("run -m 1G -machine virt -cpu max --java-mach --page-size 16k -nographic"
                 + " -no-reboot -append foo=bar -device guest-loader,kernel=/m/module-hello.elf,bootargs=module-hello"
                 + " ${host-port} ${device-port} $(task-create) $(task-resume),addr=0x4000"), String.join(" ", a));

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.armach.core.cpu.Cpu;
-import org.armach.core.dev.Pl011;
+import org.armach.core.dev.UartPort;
 import org.armach.core.dev.Psci;
 
 /**
@@ -57,7 +57,7 @@ public final class Machine {
     /** Another thread asked the machine to stop. */
     private volatile boolean stopRequested;
     /** The UART's view of the console: bytes only, QUIT noted on the side. */
-    private final Pl011.RxSource rxSource = this::pollInput;
+    private final UartPort.RxSource rxSource = this::pollInput;
 
     private int pollInput() {
         if (quitRequested) return -1;
@@ -123,7 +123,7 @@ public final class Machine {
     public VirtBoard boot() {
         if (board == null) {
             board = boardFactory.get();
-            board.uart.setRxSource(rxSource);
+            board.serial.setRxSource(rxSource);
         }
         return board;
     }
@@ -143,7 +143,7 @@ public final class Machine {
     private Outcome loop() {
         while (true) {
             Cpu cpu = board.cpu;
-            board.uart.pullRx();
+            board.serial.pullRx();
             if (quitRequested) return new Outcome(0, "terminated");
             if (stopRequested) return new Outcome(0, "stopped");
             long budget = slice;
@@ -170,7 +170,7 @@ public final class Machine {
                         cpu.pc, cpu.esr[1], cpu.vbar[1]));
             }
             board.clock.service();
-            board.rtc.poll();
+            if (board.rtc != null) board.rtc.poll();
             for (Runnable r : clockListeners) r.run();
             out.flushIfDirty();
             if (cpu.stopRequested) {
@@ -210,7 +210,7 @@ public final class Machine {
                 long t0 = System.nanoTime();
                 try {
                     long wait = Math.min(50_000_000L, Math.max(0, next - clock.nanos()));
-                    if (board.uart.canReceive()) {
+                    if (board.serial.canReceive()) {
                         int b = in.take(wait);
                         if (b == ConsoleInput.QUIT) return new Outcome(0, "terminated");
                         if (b >= 0) in.unread(b); // input arrived: the guest sees it after this step
@@ -229,7 +229,7 @@ public final class Machine {
         }
         out.flushIfDirty();
         try {
-            if (!board.uart.canReceive()) {
+            if (!board.serial.canReceive()) {
                 // input could not reach the guest now (FIFO full or receiver off): just wait
                 Thread.sleep(scheduled ? 1 : 100);
                 if (scheduled) clock.service();
@@ -259,7 +259,7 @@ public final class Machine {
         retiredBefore += board.cpu.icount;
         resets++;
         board = boardFactory.get();
-        board.uart.setRxSource(rxSource);
+        board.serial.setRxSource(rxSource);
     }
 
     /** The stream guest console output goes to (flushed at newlines, when the guest idles, and at exit). */

@@ -18,6 +18,8 @@ import org.armach.core.dev.Pl011;
 import org.armach.core.dev.Pl031;
 import org.armach.core.dev.Psci;
 import org.armach.core.dev.Rom;
+import org.armach.core.dev.Uart16550;
+import org.armach.core.dev.UartPort;
 import org.armach.core.dev.virtio.GuestMemory;
 import org.armach.core.dev.virtio.VirtioBlk;
 import org.armach.core.dev.virtio.VirtioMmio;
@@ -39,6 +41,12 @@ import org.armach.core.mem.PhysicalMemory;
  * virtio-blk devices from the config fill them from the top slot down, as QEMU), PSCI
  * firmware, and a generated device tree shaped like QEMU 7.2's. {@link #boot()} loads the
  * kernel, initrd, guest-loader modules and DTB where QEMU puts them and sets up the CPU.
+ *
+ * <p>With {@link VirtConfig#board} = A64 the same class builds the Allwinner A64 /
+ * A64-OLinuXino instead ({@link A64Soc}: GIC-400 at 0x01C8_1000, DesignWare UART0 at
+ * 0x01C2_8000, PSCI over SMC, its own device tree); loading works the same on both, as RAM
+ * starts at 0x4000_0000 on both. The virt-only devices (PL011, PL031, flash, virtio) are then
+ * null or empty, and {@link #serial} is the console UART on either board.
  */
 public final class VirtBoard {
     public static final long RAM_BASE = 0x4000_0000L;
@@ -60,9 +68,16 @@ public final class VirtBoard {
     public final PhysicalMemory ram;
     public final Bus bus;
     public final Cpu cpu;
+    /** The virt board's PL011 (null on a64). */
     public final Pl011 uart;
+    /** The a64 board's UART0 (null on virt). */
+    public final Uart16550 socUart;
+    /** The console UART the run loop feeds: {@link #uart} or {@link #socUart}. */
+    public final UartPort serial;
+    /** The virt board's PL031 (null on a64). */
     public final Pl031 rtc;
     public final Psci psci;
+    /** The virt board's flash banks (null on a64). */
     public final Rom flash0, flash1;
     public final Gic gic;
     public final Clock clock;
@@ -80,6 +95,31 @@ public final class VirtBoard {
         this.config = config;
         if (config.ramSize <= 0 || (config.ramSize & (PhysicalMemory.PAGE_SIZE - 1)) != 0)
             throw new IllegalArgumentException("RAM size must be a positive multiple of 4 KiB");
+        if (config.board == VirtConfig.BoardType.A64) {
+            if (config.ramSize > A64Soc.MAX_RAM) throw new IllegalArgumentException("RAM size " + (config.ramSize >> 20) + " MiB exceeds the a64 board's maximum of 2 GiB");
+            if (config.gicVersion != 2) throw new IllegalArgumentException("the a64 board has a GIC-400 (GICv2): gic-version=" + config.gicVersion + " is not available");
+            if (config.virtualization) throw new IllegalArgumentException("the a64 board boots at EL1 (EL2 is ATF's/U-Boot's and is not emulated)");
+            if (!config.blockDevices.isEmpty()) throw new IllegalArgumentException("the a64 board has no virtio-mmio transports (no disks)");
+            ram = new PhysicalMemory(A64Soc.RAM_BASE, config.ramSize);
+            bus = new Bus(ram);
+            cpu = new Cpu(config.cpuModel, bus, A64.table());
+            GicV2 g = new GicV2(new Cpu[] {cpu}, A64Soc.NUM_IRQ);
+            g.wire(bus, A64Soc.GICD, A64Soc.GICD_SIZE, A64Soc.GICC, A64Soc.GICC_SIZE);
+            gic = g;
+            clock = new Clock(cpu, config.hostClock ? Clock.Source.HOST : Clock.Source.VIRTUAL);
+            timer = new GenericTimer(cpu, clock, gic.cpuSink(0));
+            flash0 = flash1 = null;
+            uart = null;
+            rtc = null;
+            socUart = new Uart16550(console, spi(A64Soc.UART0_SPI), 2, A64Soc.UART_FIFO, true);
+            bus.map(A64Soc.UART0, A64Soc.UART_SIZE, socUart);
+            serial = socUart;
+            A64Soc.mapUnmodelled(bus);
+            psci = new Psci(true, config.cpuModel.mpidrAff); // ATF's PSCI, reached by SMC
+            cpu.firmware = psci;
+            return;
+        }
+        socUart = null;
         if (config.ramSize > MAX_RAM) throw new IllegalArgumentException("RAM size " + (config.ramSize >> 20) + " MiB exceeds the virt board's maximum of " + (MAX_RAM >> 30) + " GiB");
         if (config.gicVersion != 2 && config.gicVersion != 3) throw new IllegalArgumentException("GIC version must be 2 or 3");
         ram = new PhysicalMemory(RAM_BASE, config.ramSize);
@@ -102,6 +142,7 @@ public final class VirtBoard {
         bus.map(FLASH_BASE + FLASH_BANK_SIZE, FLASH_BANK_SIZE, flash1);
         uart = new Pl011(console, spi(UART_SPI));
         bus.map(UART_BASE, DEV_SIZE, uart);
+        serial = uart;
         rtc = new Pl031(config.hostClock ? () -> System.currentTimeMillis() / 1000 : () -> Pl031.VIRTUAL_EPOCH + cpu.icount / 1_000_000_000L,
                 spi(RTC_SPI));
         bus.map(RTC_BASE, DEV_SIZE, rtc);
@@ -158,6 +199,7 @@ public final class VirtBoard {
      * memory and psci nodes and /chosen properties.
      */
     public DtNode baseTree() {
+        if (config.board == VirtConfig.BoardType.A64) return A64Soc.baseTree();
         int gic = config.gicVersion;
         // PPI flags: level-low (4) plus, on GICv2, the CPU mask for one CPU (1 << 8)
         long ppiFlags = 4 | (gic == 2 ? 1 << 8 : 0);
@@ -249,6 +291,11 @@ public final class VirtBoard {
         if (scells < 2 && config.ramSize >= (4L << 30)) throw new ImageFormatException("dtb file not compatible with RAM size > 4GB");
         DtNode chosen = root.child("chosen");
         if (chosen == null) chosen = root.addFirst(new DtNode("chosen"));
+        if (!config.modules.isEmpty() && (acells != 2 || scells != 2)) {
+            // as the U-Boot session that boots GNU Mach on the A64 does (fdt set /chosen #address-cells <2>)
+            chosen.propFirst("#size-cells", cell(2));
+            chosen.propFirst("#address-cells", cell(2));
+        }
         // guest-loader devices are realized before the DTB is loaded: their nodes come first
         for (GuestModule m : config.modules) {
             if (chosen.child(m.nodeName()) != null) throw new ImageFormatException("two guest-loader blobs at the same address " + m.nodeName().substring(7));
@@ -316,7 +363,7 @@ public final class VirtBoard {
             }
             if (ram.contains(pa, len)) {
                 ram.load(pa, data, off, len);
-            } else if (Long.compareUnsigned(pa - FLASH_BASE, 2 * FLASH_BANK_SIZE) < 0 && Long.compareUnsigned(end - FLASH_BASE, 2 * FLASH_BANK_SIZE) <= 0) {
+            } else if (flash0 != null && Long.compareUnsigned(pa - FLASH_BASE, 2 * FLASH_BANK_SIZE) < 0 && Long.compareUnsigned(end - FLASH_BASE, 2 * FLASH_BANK_SIZE) <= 0) {
                 long o = pa - FLASH_BASE;
                 for (int i = 0; i < len; ) {
                     long a = o + i;
@@ -327,6 +374,8 @@ public final class VirtBoard {
                     i += n;
                 }
             } else {
+                if (flash0 == null) throw new ImageFormatException(String.format("%s (0x%x bytes at 0x%x) does not fit in RAM [0x%x-0x%x)",
+                        what, len, pa, RAM_BASE, RAM_BASE + config.ramSize));
                 throw new ImageFormatException(String.format("%s (0x%x bytes at 0x%x) does not fit in RAM [0x%x-0x%x) or flash [0x0-0x%x)",
                         what, len, pa, RAM_BASE, RAM_BASE + config.ramSize, 2 * FLASH_BANK_SIZE));
             }

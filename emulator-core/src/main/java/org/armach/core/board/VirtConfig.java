@@ -17,6 +17,10 @@ public final class VirtConfig implements AutoCloseable {
     /** QEMU's default RAM size. */
     public static final long DEFAULT_RAM = 128L << 20;
 
+    /** Which board: QEMU's virt (default) or the Allwinner A64 / A64-OLinuXino ({@link A64Soc}). */
+    public enum BoardType { VIRT, A64 }
+
+    public BoardType board = BoardType.VIRT;
     public long ramSize = DEFAULT_RAM;
     public CpuModel cpuModel = CpuModel.CORTEX_A53;
     /** 2 or 3. */

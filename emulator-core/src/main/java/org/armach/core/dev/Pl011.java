@@ -39,7 +39,7 @@ import java.io.OutputStream;
  * 32-bit accesses; the PrimeCell IDs at 0xFE0..0xFFC read 0x11 0x10 0x14 0x00 0x0d 0xf0 0x05 0xb1.
  * Reset values are QEMU's: FR 0x90, CR 0x300, IFLS 0x12.
  */
-public final class Pl011 extends WordRegisters {
+public final class Pl011 extends WordRegisters implements UartPort {
     public static final int DR = 0x000, RSR = 0x004, FR = 0x018, ILPR = 0x020, IBRD = 0x024, FBRD = 0x028,
             LCR_H = 0x02c, CR = 0x030, IFLS = 0x034, IMSC = 0x038, RIS = 0x03c, MIS = 0x040, ICR = 0x044, DMACR = 0x048;
 
@@ -57,13 +57,6 @@ public final class Pl011 extends WordRegisters {
     public static final int FIFO_DEPTH = 16;
     /** Trigger levels (entries) for IFLS values 0..4 (1/8, 1/4, 1/2, 3/4, 7/8); reserved values act as 7/8. */
     private static final int[] LEVELS = {2, 4, 8, 12, 14, 14, 14, 14};
-
-    /** Where received bytes come from. */
-    @FunctionalInterface
-    public interface RxSource {
-        /** The next input byte (0..255), or a negative value if none is available now. Must not block. */
-        int poll();
-    }
 
     private final OutputStream tx;
     private final IrqLine irq;
@@ -93,7 +86,7 @@ public final class Pl011 extends WordRegisters {
         update();
     }
 
-    /** Sets the input the UART pulls from (null: none). */
+    @Override
     public void setRxSource(RxSource s) { this.source = s; }
 
     private int depth() { return (lcr & LCR_FEN) != 0 ? FIFO_DEPTH : 1; }
@@ -101,6 +94,7 @@ public final class Pl011 extends WordRegisters {
     private int rxLevel() { return (lcr & LCR_FEN) != 0 ? LEVELS[(ifl >> 3) & 7] : 1; }
 
     /** Whether the receiver is enabled and the receive FIFO has room for another byte. */
+    @Override
     public boolean canReceive() { return (cr & CR_RXE) != 0 && readCount < depth(); }
 
     /** Number of entries in the receive FIFO. */
@@ -134,6 +128,7 @@ public final class Pl011 extends WordRegisters {
      * Moves input from the source into the FIFO while there is room; when the source has run dry
      * and data waits in the FIFO, the receive timeout fires. Returns true if any byte was taken.
      */
+    @Override
     public boolean pullRx() {
         boolean took = false;
         if (source != null) {

@@ -63,13 +63,15 @@ public final class DeviceTreeInfo {
         DtNode chosen = root.child("chosen");
         if (chosen == null) return info;
         if (chosen.has("bootargs")) info.commandLine = chosen.getString("bootargs");
+        // the modules' reg uses /chosen's own cells when it has them (U-Boot on the A64 sets 2/2)
+        int cac = (int) chosen.getCell("#address-cells", ac), csc = (int) chosen.getCell("#size-cells", sc);
         List<DtNode> mods = new ArrayList<>();
         for (DtNode n : chosen.children()) {
             if (n.has("compatible") && n.getStrings("compatible").contains("multiboot,module")) mods.add(n);
         }
-        mods.sort((a, b) -> Long.compareUnsigned(reg(a, ac, sc)[0], reg(b, ac, sc)[0]));
+        mods.sort((a, b) -> Long.compareUnsigned(reg(a, cac, csc)[0], reg(b, cac, csc)[0]));
         for (DtNode n : mods) {
-            long[] r = reg(n, ac, sc);
+            long[] r = reg(n, cac, csc);
             if (r[1] <= 0 || r[1] > Integer.MAX_VALUE) continue;
             byte[] img = new byte[(int) r[1]];
             if (!readPhys(bus, r[0], img)) continue;

@@ -2,17 +2,22 @@ package org.armach.mach.kern;
 
 import java.util.ServiceLoader;
 
+import org.armach.core.board.A64Soc;
 import org.armach.core.board.GuestModule;
 import org.armach.core.board.VirtBoard;
+import org.armach.core.board.VirtConfig;
+import org.armach.core.dt.FdtReader;
 import org.armach.core.load.ImageFormatException;
+import org.armach.mach.device.Console;
+import org.armach.mach.device.ConsoleProbe;
 import org.armach.mach.device.DiskDevices;
-import org.armach.mach.device.Pl011Console;
 import org.armach.mach.device.virtio.FrameSource;
 
 /**
- * Boots the Java GNU Mach on a virt board instead of a guest kernel: loads the guest-loader
+ * Boots the Java GNU Mach on a virt or a64 board instead of a guest kernel: loads the guest-loader
  * modules and the generated device tree where QEMU would, installs the kernel as the CPU's
- * EL1, reads memory, command line and modules back from the device tree, runs the boot
+ * EL1, reads memory, command line and modules back from the device tree, picks the console
+ * driver from its stdout-path ({@link ConsoleProbe}), runs the boot
  * script and enters EL0.
  */
 public final class JavaMach {
@@ -43,14 +48,21 @@ public final class JavaMach {
         Kernel.Config c = new Kernel.Config();
         c.pageSize = pageSize;
         c.vm = vm;
-        Pl011Console console = new Pl011Console(board.bus, VirtBoard.UART_BASE);
+        ConsoleProbe.Found found;
+        try {
+            found = ConsoleProbe.probe(FdtReader.parse(dtb).root(), board.bus); // the driver stdout-path asks for
+        } catch (IllegalArgumentException e) {
+            throw new ImageFormatException("console: " + e.getMessage());
+        }
+        Console console = found.console();
         c.console = console;
+        boolean a64 = board.config.board == VirtConfig.BoardType.A64;
         c.irq = board.gic.version == 3
                 ? new GicV3Driver(board.cpu, board.bus, VirtBoard.GIC_DIST, VirtBoard.GIC_REDIST)
-                : new GicV2Driver(board.bus, VirtBoard.GIC_DIST, VirtBoard.GIC_CPU);
+                : new GicV2Driver(board.bus, a64 ? A64Soc.GICD : VirtBoard.GIC_DIST, a64 ? A64Soc.GICC : VirtBoard.GIC_CPU);
         c.clock = new TimerClock(board.cpu);
         c.timerIntid = TimerClock.PPI_VIRTUAL_TIMER;
-        c.consoleIntid = 32 + VirtBoard.UART_SPI;
+        c.consoleIntid = found.intid();
         c.irq.enable(c.timerIntid);
         c.irq.enable(c.consoleIntid);
         Kernel k = new Kernel(board.cpu, c);

@@ -38,7 +38,12 @@ public final class GicV2 extends Gic {
 
     /** Maps the distributor and the CPU interface windows on {@code bus}. */
     public void wire(Bus bus, long distBase, long cpuBase) {
-        bus.map(distBase, DIST_SIZE, distributor);
-        bus.map(cpuBase, CPU_SIZE, cpuInterface);
+        wire(bus, distBase, DIST_SIZE, cpuBase, CPU_SIZE);
+    }
+
+    /** Maps the windows with explicit sizes (a GIC-400 in an SoC: GICD 4 KiB, GICC 8 KiB). */
+    public void wire(Bus bus, long distBase, long distSize, long cpuBase, long cpuSize) {
+        bus.map(distBase, distSize, distributor);
+        bus.map(cpuBase, cpuSize, cpuInterface);
     }
 }
