@@ -236,7 +236,9 @@ public final class RunCommand implements Callable<Integer> {
             if (stats) {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 long n = m.retired();
-                err.printf(Locale.ROOT, "armach: stats instructions=%d seconds=%.3f mips=%.2f%n", n, secs, n / secs / 1e6);
+                // cpu-seconds: CPU time of this (the emulating) thread, steadier than wall time on a shared machine
+                double cpuSecs = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+                err.printf(Locale.ROOT, "armach: stats instructions=%d seconds=%.3f mips=%.2f cpu-seconds=%.3f%n", n, secs, n / secs / 1e6, cpuSecs);
             }
             return o.status;
         } finally {

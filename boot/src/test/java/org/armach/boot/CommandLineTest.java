@@ -114,7 +114,7 @@ class CommandLineTest {
         String[] lines = r.err.trim().split("\n");
         assertEquals(2, lines.length, r.toString());
         assertTrue(lines[0].contains("armach: stopped after 5000 instructions"), r.toString());
-        assertTrue(lines[1].matches("armach: stats instructions=5000 seconds=[0-9.]+ mips=[0-9.]+"), r.toString());
+        assertTrue(lines[1].matches("armach: stats instructions=5000 seconds=[0-9.]+ mips=[0-9.]+ cpu-seconds=[0-9.]+"), r.toString());
     }
 
     @Test
