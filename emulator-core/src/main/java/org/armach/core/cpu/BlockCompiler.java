@@ -1,7 +1,6 @@
 package org.armach.core.cpu;
 
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -43,7 +42,9 @@ final class BlockCompiler {
         }
         try {
             MethodHandles.Lookup hl = LOOKUP.defineHiddenClassWithClassData(bytes, data, true);
-            return (Block) hl.findConstructor(hl.lookupClass(), MethodType.methodType(void.class)).invoke();
+            // reflection, not a MethodHandle: a constructor called once stays on the native accessor,
+            // where a method handle would spin LambdaForms for every block
+            return (Block) hl.lookupClass().getConstructor().newInstance();
         } catch (Throwable t) {
             throw new IllegalStateException("block compiler: " + t, t);
         }
@@ -182,7 +183,9 @@ final class BlockCompiler {
         Code u4(int v) { return u2(v >>> 16).u2(v); }
 
         Code bytes(byte[] a) {
-            for (byte x : a) u1(x);
+            if (n + a.length > b.length) b = java.util.Arrays.copyOf(b, Math.max(2 * b.length, n + a.length));
+            System.arraycopy(a, 0, b, n, a.length);
+            n += a.length;
             return this;
         }
 
@@ -199,35 +202,39 @@ final class BlockCompiler {
     /** The constant pool, entries deduplicated. */
     private static final class Pool {
         private final Code out = new Code();
-        private final Map<String, Integer> index = new HashMap<>();
+        private final Map<String, Integer> index = new HashMap<>(); // UTF8 entries
         private int count = 1;
 
-        private int entry(String key, Code bytes) {
-            Integer i = index.get(key);
+        private final Map<Long, Integer> pairs = new HashMap<>();
+
+        int utf8(String s) {
+            Integer i = index.get(s);
             if (i != null) return i;
-            out.bytes(bytes.toByteArray());
-            index.put(key, count);
+            byte[] u = s.getBytes(java.nio.charset.StandardCharsets.UTF_8); // names here are ASCII
+            out.u1(1).u2(u.length).bytes(u);
+            index.put(s, count);
             return count++;
         }
 
-        int utf8(String s) {
-            Code c = new Code();
-            byte[] u = s.getBytes(java.nio.charset.StandardCharsets.UTF_8); // names here are ASCII
-            c.u1(1).u2(u.length).bytes(u);
-            return entry("U" + s, c);
+        /** An entry made of a tag and two u2 (the second -1 for none), deduplicated. */
+        private int entry(int tag, int a, int b) {
+            long key = ((long) tag << 40) | ((long) a << 20) | (b & 0xfffff);
+            Integer i = pairs.get(key);
+            if (i != null) return i;
+            out.u1(tag).u2(a);
+            if (b >= 0) out.u2(b);
+            pairs.put(key, count);
+            return count++;
         }
 
-        int cls(String name) {
-            int u = utf8(name);
-            return entry("C" + name, new Code().u1(7).u2(u));
-        }
+        int cls(String name) { return entry(7, utf8(name), -1); }
 
-        int string(int utf) { return entry("S" + utf, new Code().u1(8).u2(utf)); }
+        int string(int utf) { return entry(8, utf, -1); }
 
-        int nat(int name, int desc) { return entry("N" + name + ":" + desc, new Code().u1(12).u2(name).u2(desc)); }
+        int nat(int name, int desc) { return entry(12, name, desc); }
 
         /** Fieldref (9), Methodref (10) or InterfaceMethodref (11). */
-        int ref(int tag, int cls, int nat) { return entry("R" + tag + ":" + cls + ":" + nat, new Code().u1(tag).u2(cls).u2(nat)); }
+        int ref(int tag, int cls, int nat) { return entry(tag, cls, nat); }
 
         void writeTo(Code c) {
             c.u2(count);

@@ -339,8 +339,12 @@ public final class Cpu {
      */
     public boolean jit = !"false".equals(System.getProperty("armach.jit"))
             && !"off".equals(System.getProperty("armach.jit"));
-    /** Interpreted starts of a straight-line run at one slot before it is compiled. */
-    private static final int JIT_THRESHOLD = Integer.getInteger("armach.jit.threshold", 64);
+    /**
+     * Interpreted starts of a straight-line run at one slot before it is compiled (property
+     * {@code armach.jit.threshold}). High, because each block costs the JVM a class definition
+     * (~0.2-0.5 ms) and C1/C2 compilations: only the hot loops repay that (docs/performance.md).
+     */
+    public int jitThreshold = Integer.getInteger("armach.jit.threshold", 100_000);
     /** Longest block, in instructions. */
     private static final int JIT_MAX_BLOCK = Integer.getInteger("armach.jit.maxBlock", 32);
     /** Most blocks compiled since the last {@link #dropBlocks} (every block is dropped beyond it). */
@@ -354,7 +358,7 @@ public final class Cpu {
      * {@link #runSlice} with compiled blocks: where a straight-line run starts (slice entry, the
      * target of a taken branch, the end of a block) a compiled block runs if there is one and the
      * remaining budget covers its length; otherwise the slot's heat grows and, past
-     * {@link #JIT_THRESHOLD}, the block is compiled. Everything else is the interpreter.
+     * {@link #jitThreshold}, the block is compiled. Everything else is the interpreter.
      */
     private void runSliceJit(long limit) {
         long vpage = pc & ~(long) PhysicalMemory.PAGE_MASK;
@@ -383,7 +387,7 @@ public final class Cpu {
                 } else {
                     int[] heat = page.heat;
                     if (heat == null) heat = page.heat = new int[INSNS_PER_PAGE];
-                    if (++heat[idx] >= JIT_THRESHOLD) {
+                    if (++heat[idx] >= jitThreshold) {
                         compileBlock(page, idx);
                         continue;
                     }

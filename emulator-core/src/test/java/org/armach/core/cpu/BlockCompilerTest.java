@@ -28,6 +28,7 @@ class BlockCompilerTest {
     private static Outcome run(boolean jit, java.util.function.Consumer<CpuHarness> setup, int... program) {
         CpuHarness h = new CpuHarness();
         h.cpu.jit = jit;
+        h.cpu.jitThreshold = 16;
         setup.accept(h);
         h.load(program);
         h.run(10_000_000);
@@ -84,6 +85,7 @@ class BlockCompilerTest {
         for (boolean jit : new boolean[] {false, true}) {
             CpuHarness h = new CpuHarness();
             h.cpu.jit = jit;
+            h.cpu.jitThreshold = 16;
             h.x(3, CpuHarness.DATA);
             h.load(movz(0, 1000), addReg(1, 1, 0), strX(1, 3, 1), subsImm(0, 0, 1), bcond(NE, -3));
             for (int k = 0; k < 300; k++) assertEquals(7, h.cpu.run(7));
