@@ -59,7 +59,7 @@ t1=$(now)
 awall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
 asum=$(checksum "$tmp/armach.out")
 echo "armach: ${asum:-(no checksum)} (exit $rc, wall ${awall}s)"
-# armach --stats prints: "armach: stats instructions=N seconds=S mips=M"
+# armach --stats prints: "armach: stats instructions=N seconds=S mips=M cpu-seconds=C"
 stats=$(grep -m1 'armach: stats ' "$tmp/armach.err" || true)
 insns=$(printf '%s\n' "$stats" | sed -n 's/.*instructions=\([0-9]*\).*/\1/p')
 asecs=$(printf '%s\n' "$stats" | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p')
