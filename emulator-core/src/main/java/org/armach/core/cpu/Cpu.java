@@ -200,12 +200,17 @@ public final class Cpu {
         final long pa;
         /** Compiled blocks by starting slot, or null; allocated at the first compilation. */
         Block[] blocks;
-        /** Times each slot was the start of an interpreted straight-line run; allocated lazily. */
+        /**
+         * Starts of interpreted straight-line runs, per slot modulo {@link #HEAT_SLOTS} (a slot
+         * sharing a counter only compiles a little early); allocated lazily.
+         */
         int[] heat;
 
         CodePage(long pa) { this.pa = pa; }
     }
     private static final int INSNS_PER_PAGE = PhysicalMemory.PAGE_SIZE / 4;
+    /** Heat counters per code page (a power of two): 256 bytes, not 4 KiB, for every page run. */
+    private static final int HEAT_SLOTS = 64;
 
     public Cpu(CpuModel model, Bus bus, DecodeTable table) {
         this.model = model;
@@ -344,7 +349,7 @@ public final class Cpu {
      * {@code armach.jit.threshold}). High, because each block costs the JVM a class definition
      * (~0.2-0.5 ms) and C1/C2 compilations: only the hot loops repay that (docs/performance.md).
      */
-    public int jitThreshold = Integer.getInteger("armach.jit.threshold", 100_000);
+    public int jitThreshold = Integer.getInteger("armach.jit.threshold", 300_000);
     /** Longest block, in instructions. */
     private static final int JIT_MAX_BLOCK = Integer.getInteger("armach.jit.maxBlock", 32);
     /** Most blocks compiled since the last {@link #dropBlocks} (every block is dropped beyond it). */
@@ -363,49 +368,67 @@ public final class Cpu {
     private void runSliceJit(long limit) {
         long vpage = pc & ~(long) PhysicalMemory.PAGE_MASK;
         CodePage page = codePage(pc);
+        Op[] ops = page.ops;
+        Insn[] insns = page.insns;
         boolean head = true;
         while (icount < limit) {
             long off = pc - vpage;
             if ((off & ~0xffcL) != 0) {
                 vpage = pc & ~(long) PhysicalMemory.PAGE_MASK;
                 page = codePage(pc);
+                ops = page.ops;
+                insns = page.insns;
                 off = pc - vpage;
             }
             int idx = (int) off >>> 2;
             if (head) {
-                Block[] blocks = page.blocks;
-                Block b = blocks == null ? null : blocks[idx];
-                if (b != null) {
-                    if (limit - icount >= b.length) {
-                        b.run(this);
-                        if (exitLoop) {
-                            exitLoop = false;
-                            return;
-                        }
-                        continue;
+                if (runBlock(page, idx, limit)) {
+                    if (exitLoop) {
+                        exitLoop = false;
+                        return;
                     }
-                } else {
-                    int[] heat = page.heat;
-                    if (heat == null) heat = page.heat = new int[INSNS_PER_PAGE];
-                    if (++heat[idx] >= jitThreshold) {
-                        compileBlock(page, idx);
-                        continue;
-                    }
+                    continue; // the end of a block starts another straight-line run
                 }
+                head = false;
             }
-            Op op = page.ops[idx];
+            Op op = ops[idx];
             if (op == null) op = decodeSlot(page, idx);
             long next = pc + 4;
             npc = next;
-            op.exec(this, page.insns[idx]);
+            op.exec(this, insns[idx]);
             pc = npc;
             icount++;
             if (exitLoop) {
                 exitLoop = false;
                 return;
             }
-            head = pc != next;
+            if (pc != next) head = true;
         }
+    }
+
+    /**
+     * At the start of a straight-line run: runs the slot's block if there is one and the budget
+     * covers it (true), or counts the start and compiles the block once hot (false: the caller
+     * interprets the instruction).
+     */
+    private boolean runBlock(CodePage page, int idx, long limit) {
+        Block[] blocks = page.blocks;
+        Block b = blocks == null ? null : blocks[idx];
+        if (b == null) {
+            // counted at one start in 16 (chosen by the instruction count: deterministic), so
+            // code that never gets hot pays little for the counting
+            if ((icount & 15) != 0) return false;
+            int[] heat = page.heat;
+            if (heat == null) heat = page.heat = new int[HEAT_SLOTS];
+            if (++heat[idx & (HEAT_SLOTS - 1)] < (jitThreshold + 15) >>> 4) return false;
+            compileBlock(page, idx);
+            blocks = page.blocks;
+            b = blocks == null ? null : blocks[idx];
+            if (b == null) return false;
+        }
+        if (limit - icount < b.length) return false;
+        b.run(this);
+        return true;
     }
 
     /**
@@ -432,7 +455,7 @@ public final class Cpu {
             n++;
             if (endsBlock(page.insns[k].raw)) break;
         }
-        page.heat[idx] = Integer.MIN_VALUE; // not again: an UNDEFINED word or a failure (success leaves a block)
+        page.heat[idx & (HEAT_SLOTS - 1)] = 0; // an UNDEFINED word: counted again from zero
         if (n == 0) return;
         if (++liveBlocks > JIT_MAX_LIVE) {
             dropBlocks(); // bounded class count and code size, as QEMU flushes a full translation buffer
