@@ -415,12 +415,16 @@ public final class Cpu {
         Block[] blocks = page.blocks;
         Block b = blocks == null ? null : blocks[idx];
         if (b == null) {
-            // counted at one start in 16 (chosen by the instruction count: deterministic), so
-            // code that never gets hot pays little for the counting
-            if ((icount & 15) != 0) return false;
+            // with a high threshold, counted at one start in 16 (chosen by the instruction count:
+            // deterministic), so code that never gets hot pays little for the counting
+            int t = jitThreshold;
+            if (t >= 1024) {
+                if ((icount & 15) != 0) return false;
+                t >>>= 4;
+            }
             int[] heat = page.heat;
             if (heat == null) heat = page.heat = new int[HEAT_SLOTS];
-            if (++heat[idx & (HEAT_SLOTS - 1)] < (jitThreshold + 15) >>> 4) return false;
+            if (++heat[idx & (HEAT_SLOTS - 1)] < t) return false;
             compileBlock(page, idx);
             blocks = page.blocks;
             b = blocks == null ? null : blocks[idx];
