@@ -59,10 +59,11 @@ t1=$(now)
 awall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
 asum=$(checksum "$tmp/armach.out")
 echo "armach: ${asum:-(no checksum)} (exit $rc, wall ${awall}s)"
-# armach --stats prints: "armach: stats instructions=N seconds=S mips=M"
+# armach --stats prints: "armach: stats instructions=N seconds=S mips=M cpu-seconds=C"
 stats=$(grep -m1 'armach: stats ' "$tmp/armach.err" || true)
 insns=$(printf '%s\n' "$stats" | sed -n 's/.*instructions=\([0-9]*\).*/\1/p')
-asecs=$(printf '%s\n' "$stats" | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p')
+asecs=$(printf '%s\n' "$stats" | sed -n 's/.* seconds=\([0-9.]*\).*/\1/p')
+acpu=$(printf '%s\n' "$stats" | sed -n 's/.*cpu-seconds=\([0-9.]*\).*/\1/p')
 amips=$(printf '%s\n' "$stats" | sed -n 's/.*mips=\([0-9.]*\).*/\1/p')
 if [ -z "$insns" ]; then
   echo "mips: armach printed no instruction count (--stats); stderr:" >&2
@@ -75,6 +76,10 @@ qmips=$(awk -v n="$insns" -v s="$qemu_best" 'BEGIN { printf "%.1f", n / s / 1e6 
 ratio=$(awk -v a="$amips" -v q="$qmips" 'BEGIN { printf "%.3f", a / q }')
 echo "instructions: $insns"
 echo "armach: ${amips} MIPS (${asecs}s)"
+if [ -n "$acpu" ]; then
+  # the emulating thread's CPU time: steadier than wall time when other work shares the cores
+  echo "armach: $(awk -v n="$insns" -v s="$acpu" 'BEGIN { printf "%.1f", n / s / 1e6 }') MIPS on the emulating thread's CPU time (${acpu}s)"
+fi
 echo "qemu:   ${qmips} MIPS (${qemu_best}s)"
 echo "ratio armach/qemu: ${ratio}"
 if [ "$asum" != "$qsum" ]; then

@@ -97,6 +97,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "At exit, print instructions retired, host seconds and MIPS to stderr.")
     boolean stats;
 
+    @Option(names = "--jit", paramLabel = "on|off", description = "Compile hot code to JVM bytecode (default on; the result and the instruction count are the same either way).")
+    String jit;
+
     @Option(names = "--max-insns", paramLabel = "N", description = "Stop after N instructions (exit status 3).")
     String maxInsns;
 
@@ -206,11 +209,13 @@ public final class RunCommand implements Callable<Integer> {
             VirtConfig cfg = s.config;
             if (s.traceMask != 0) trace = openTrace(s);
             final org.armach.core.trace.TraceLog traceLog = trace;
+            final boolean jitOff = "off".equals(jit);
             openDrives(s, err);
             org.armach.mach.kern.Kernel[] kernel = {null};
             Machine m = new Machine(o -> {
                 VirtBoard b = new VirtBoard(cfg, o);
                 if (traceLog != null) b.cpu.setTracer(traceLog);
+                if (jitOff) b.cpu.jit = false;
                 if (javaMach) kernel[0] = org.armach.mach.kern.JavaMach.boot(b, s.pageSize, org.armach.mach.kern.JavaMach.serviceVm());
                 else b.boot();
                 return b;
@@ -236,7 +241,9 @@ public final class RunCommand implements Callable<Integer> {
             if (stats) {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 long n = m.retired();
-                err.printf(Locale.ROOT, "armach: stats instructions=%d seconds=%.3f mips=%.2f%n", n, secs, n / secs / 1e6);
+                // cpu-seconds: CPU time of this (the emulating) thread, steadier than wall time on a shared machine
+                double cpuSecs = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
+                err.printf(Locale.ROOT, "armach: stats instructions=%d seconds=%.3f mips=%.2f cpu-seconds=%.3f%n", n, secs, n / secs / 1e6, cpuSecs);
             }
             return o.status;
         } finally {
@@ -342,6 +349,8 @@ public final class RunCommand implements Callable<Integer> {
             case "host": c.hostClock = true; break;
             default: throw new UsageException("--clock must be 'virtual' or 'host', not '" + clock + "'");
         }
+        if (jit != null && !jit.equals("on") && !jit.equals("off"))
+            throw new UsageException("--jit must be 'on' or 'off', not '" + jit + "'");
         if (maxInsns != null) {
             try {
                 s.maxInsns = Long.parseLong(maxInsns.replace("_", ""));

@@ -76,6 +76,7 @@ class CommandLineTest {
             {"run", "-kernel", ks, "-device", "guest-loader,addr=0x4000,kernel=" + ks + ",speed=9"},
             {"run", "-kernel", ks, "-serial", "file:out.txt"},
             {"run", "-kernel", ks, "--clock", "sundial"},
+            {"run", "-kernel", ks, "--jit", "maybe"},
             {"run", "-kernel", ks, "--max-insns", "many"},
             {"run", "-kernel", ks, "--max-insns", "-5"},
             {"run", "-kernel", ks, "-initrd", dir.resolve("nope").toString()},
@@ -114,7 +115,12 @@ class CommandLineTest {
         String[] lines = r.err.trim().split("\n");
         assertEquals(2, lines.length, r.toString());
         assertTrue(lines[0].contains("armach: stopped after 5000 instructions"), r.toString());
-        assertTrue(lines[1].matches("armach: stats instructions=5000 seconds=[0-9.]+ mips=[0-9.]+"), r.toString());
+        assertTrue(lines[1].matches("armach: stats instructions=5000 seconds=[0-9.]+ mips=[0-9.]+ cpu-seconds=[0-9.]+"), r.toString());
+        // the same with the block compiler off: same stop, same count
+        CliTestSupport.Result off = CliTestSupport.run("run", "-M", "virt", "-cpu", "cortex-a53", "-m", "256M", "-kernel", k.toString(),
+                "-nographic", "--max-insns", "5000", "--stats", "--jit", "off");
+        assertEquals(3, off.status, off.toString());
+        assertTrue(off.err.contains("armach: stats instructions=5000 "), off.toString());
     }
 
     @Test

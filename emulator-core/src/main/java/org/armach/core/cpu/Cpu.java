@@ -196,8 +196,21 @@ public final class Cpu {
     static final class CodePage {
         final Op[] ops = new Op[INSNS_PER_PAGE];
         final Insn[] insns = new Insn[INSNS_PER_PAGE];
+        /** Physical address of the page (to decode ahead when compiling a block). */
+        final long pa;
+        /** Compiled blocks by starting slot, or null; allocated at the first compilation. */
+        Block[] blocks;
+        /**
+         * Starts of interpreted straight-line runs, per slot modulo {@link #HEAT_SLOTS} (a slot
+         * sharing a counter only compiles a little early); allocated lazily.
+         */
+        int[] heat;
+
+        CodePage(long pa) { this.pa = pa; }
     }
     private static final int INSNS_PER_PAGE = PhysicalMemory.PAGE_SIZE / 4;
+    /** Heat counters per code page (a power of two): 256 bytes, not 4 KiB, for every page run. */
+    private static final int HEAT_SLOTS = 64;
 
     public Cpu(CpuModel model, Bus bus, DecodeTable table) {
         this.model = model;
@@ -278,7 +291,8 @@ public final class Cpu {
             long limit = Math.min(end, eventDeadline);
             if (icount >= limit) return icount - start;
             try {
-                runSlice(limit);
+                if (jit && tracer == null) runSliceJit(limit);
+                else runSlice(limit);
                 if (!callPending) continue;
                 callPending = false;
             } catch (GuestException ge) {
@@ -318,6 +332,165 @@ public final class Cpu {
                 return;
             }
         }
+    }
+
+    // ---- block compilation (Block, BlockCompiler) ----------------------------------------------
+
+    /**
+     * Whether hot straight-line runs are compiled to JVM bytecode ({@link BlockCompiler}). Off
+     * with the system property {@code armach.jit=false} (or {@code armach run --jit off}). The
+     * result, including the instruction count at every exception, interrupt and stop, is the
+     * same either way. Blocks are never used while the CPU is instrumented or traced.
+     */
+    public boolean jit = !"false".equals(System.getProperty("armach.jit"))
+            && !"off".equals(System.getProperty("armach.jit"));
+    /**
+     * Interpreted starts of a straight-line run at one slot before it is compiled (property
+     * {@code armach.jit.threshold}). High, because each block costs the JVM a class definition
+     * (~0.2-0.5 ms) and C1/C2 compilations: only the hot loops repay that (docs/performance.md).
+     */
+    public int jitThreshold = Integer.getInteger("armach.jit.threshold", 300_000);
+    /** Longest block, in instructions. */
+    private static final int JIT_MAX_BLOCK = Integer.getInteger("armach.jit.maxBlock", 32);
+    /** Most blocks compiled since the last {@link #dropBlocks} (every block is dropped beyond it). */
+    private static final int JIT_MAX_LIVE = Integer.getInteger("armach.jit.maxLive", 20_000);
+    /** Blocks compiled since the last {@link #dropBlocks} (an upper bound on the live ones). */
+    private int liveBlocks;
+    /** Blocks compiled so far (statistics, tests). */
+    public long compiledBlocks;
+
+    /**
+     * {@link #runSlice} with compiled blocks: where a straight-line run starts (slice entry, the
+     * target of a taken branch, the end of a block) a compiled block runs if there is one and the
+     * remaining budget covers its length; otherwise the slot's heat grows and, past
+     * {@link #jitThreshold}, the block is compiled. Everything else is the interpreter.
+     */
+    private void runSliceJit(long limit) {
+        long vpage = pc & ~(long) PhysicalMemory.PAGE_MASK;
+        CodePage page = codePage(pc);
+        Op[] ops = page.ops;
+        Insn[] insns = page.insns;
+        boolean head = true;
+        while (icount < limit) {
+            long off = pc - vpage;
+            if ((off & ~0xffcL) != 0) {
+                vpage = pc & ~(long) PhysicalMemory.PAGE_MASK;
+                page = codePage(pc);
+                ops = page.ops;
+                insns = page.insns;
+                off = pc - vpage;
+            }
+            int idx = (int) off >>> 2;
+            if (head) {
+                if (runBlock(page, idx, limit)) {
+                    if (exitLoop) {
+                        exitLoop = false;
+                        return;
+                    }
+                    continue; // the end of a block starts another straight-line run
+                }
+                head = false;
+            }
+            Op op = ops[idx];
+            if (op == null) op = decodeSlot(page, idx);
+            long next = pc + 4;
+            npc = next;
+            op.exec(this, insns[idx]);
+            pc = npc;
+            icount++;
+            if (exitLoop) {
+                exitLoop = false;
+                return;
+            }
+            if (pc != next) head = true;
+        }
+    }
+
+    /**
+     * At the start of a straight-line run: runs the slot's block if there is one and the budget
+     * covers it (true), or counts the start and compiles the block once hot (false: the caller
+     * interprets the instruction).
+     */
+    private boolean runBlock(CodePage page, int idx, long limit) {
+        Block[] blocks = page.blocks;
+        Block b = blocks == null ? null : blocks[idx];
+        if (b == null) {
+            // with a high threshold, counted at one start in 16 (chosen by the instruction count:
+            // deterministic), so code that never gets hot pays little for the counting
+            int t = jitThreshold;
+            if (t >= 1024) {
+                if ((icount & 15) != 0) return false;
+                t >>>= 4;
+            }
+            int[] heat = page.heat;
+            if (heat == null) heat = page.heat = new int[HEAT_SLOTS];
+            if (++heat[idx & (HEAT_SLOTS - 1)] < t) return false;
+            compileBlock(page, idx);
+            blocks = page.blocks;
+            b = blocks == null ? null : blocks[idx];
+            if (b == null) return false;
+        }
+        if (limit - icount < b.length) return false;
+        b.run(this);
+        return true;
+    }
+
+    /**
+     * Compiles the straight-line run starting at slot {@code idx} of {@code page}: up to the first
+     * unconditional branch, exception-generating or system instruction (MRS excepted) included,
+     * the first UNDEFINED word excluded, the end of the page or {@link #JIT_MAX_BLOCK}. Slots not
+     * yet decoded are decoded ahead (the words are those the interpreter would fetch: the page is
+     * the current one, and any later store to a decoded slot drops the page's blocks).
+     */
+    private void compileBlock(CodePage page, int idx) {
+        Op[] ops = new Op[JIT_MAX_BLOCK];
+        Insn[] insns = new Insn[JIT_MAX_BLOCK];
+        int n = 0;
+        for (int k = idx; k < INSNS_PER_PAGE && n < JIT_MAX_BLOCK; k++) {
+            Op op = page.ops[k];
+            if (op == null) {
+                Insn in = decode((int) ram.read(page.pa + 4L * k, 4));
+                page.insns[k] = in;
+                page.ops[k] = op = in.op;
+            }
+            if (op == UNDEFINED_OP) break;
+            ops[n] = op;
+            insns[n] = page.insns[k];
+            n++;
+            if (endsBlock(page.insns[k].raw)) break;
+        }
+        page.heat[idx & (HEAT_SLOTS - 1)] = 0; // an UNDEFINED word: counted again from zero
+        if (n == 0) return;
+        if (++liveBlocks > JIT_MAX_LIVE) {
+            dropBlocks(); // bounded class count and code size, as QEMU flushes a full translation buffer
+            liveBlocks = 1;
+        }
+        if (page.blocks == null) page.blocks = new Block[INSNS_PER_PAGE];
+        try {
+            page.blocks[idx] = BlockCompiler.compile(ops, insns, n);
+            compiledBlocks++;
+        } catch (RuntimeException | LinkageError e) {
+            jit = false; // the interpreter carries on; the result is the same, only slower
+            System.err.println("armach: block compilation failed, continuing without it: " + e.getMessage());
+        }
+    }
+
+    /** Drops every compiled block (their classes unload once unreachable); decoded code stays. */
+    private void dropBlocks() {
+        for (CodePage p : codeCache) {
+            if (p != null) {
+                p.blocks = null;
+                p.heat = null;
+            }
+        }
+    }
+
+    /** Unconditional branches, exception generation, system instructions other than MRS. */
+    private static boolean endsBlock(int w) {
+        if ((w & 0x7c000000) == 0x14000000) return true; // B, BL
+        int top = w >>> 24;
+        if (top == 0xd4 || top == 0xd6) return true; // SVC/HVC/SMC/BRK/HLT; BR/BLR/RET/ERET
+        return top == 0xd5 && (w & 0xfff00000) != 0xd5300000; // MSR, SYS, hints, barriers
     }
 
     /**
@@ -426,7 +599,7 @@ public final class Cpu {
         int page = ram.pageIndex(pa);
         CodePage code = codeCache[page];
         if (code == null) {
-            code = new CodePage();
+            code = new CodePage(pa & ~(long) PhysicalMemory.PAGE_MASK);
             codeCache[page] = code;
             // writes to this page must now take the slow path that invalidates decoded slots
             for (TlbView[] set : tlbs.all()) {
@@ -1158,6 +1331,8 @@ public final class Cpu {
             if (code.ops[k] != null) {
                 code.ops[k] = null;
                 code.insns[k] = null;
+                code.blocks = null; // compiled code of the page dies with it (it will be recompiled when hot again)
+                code.heat = null;
                 exitLoop = true;
             }
         }
