@@ -54,7 +54,7 @@ class MachConformanceTest {
 
     /** The modules of the real GNU Mach test suite, plus the fuzzer; bench is separate. */
     static final List<String> MODULES = List.of("hello", "gsync", "mach_host", "machmsg", "mach_port",
-            "syscalls", "task", "threads", "vm", "thread-state", "mach-fuzz", "pager", "time", "disk");
+            "syscalls", "task", "threads", "vm", "thread-state", "mach-fuzz", "pager", "time", "disk", "mach-fuzz2");
 
     /**
      * A module that needs more than its boot line: extra command-line options (drives, ...)
@@ -64,9 +64,13 @@ class MachConformanceTest {
         List<String> args(Path dir) throws java.io.IOException;
 
         default void check(Path dir) throws java.io.IOException { }
+
+        /** Words added to the module's boot line after the two ports (its argv[3], ...). */
+        default String bootArgs() { return ""; }
     }
 
-    static final java.util.Map<String, Setup> SETUPS = java.util.Map.of("disk", new MachDiskImages());
+    static final java.util.Map<String, Setup> SETUPS = java.util.Map.of("disk", new MachDiskImages(),
+            "mach-fuzz2", new MachFuzz2Setup());
 
     /**
      * The board ({@code -Darmach.mach.board=a64} for the Allwinner A64): on a64 the modules are
@@ -90,12 +94,16 @@ class MachConformanceTest {
         for (String ps : sizes) {
             for (String m : MODULES) {
                 if (!only.isEmpty() && !only.contains(m)) continue;
+                // pending and slow to fail (it stalls until the boot timeout): only when named
+                if (m.equals("mach-fuzz2") && !only.contains(m)) continue;
                 Path elf = prebuilt.resolve("module-" + m + ".elf");
                 tests.add(DynamicTest.dynamicTest(m + " @" + ps, () -> {
                     assertTrue(Files.isRegularFile(elf), "missing " + elf + " (make -C glibc-shim prebuilt)");
-                    List<String> devices = List.of(loader(elf, "module-" + m + BOOT_LINE, moduleAddr(BOARD, 0)));
                     Setup setup = SETUPS.get(m);
                     if (setup != null && BOARD.equals("a64")) Assumptions.abort(m + ": needs a virtio disk, which the a64 board has not");
+                    String line = setup == null || setup.bootArgs().isEmpty() ? BOOT_LINE
+                            : " ${host-port} ${device-port} " + setup.bootArgs() + " $(task-create) $(task-resume)";
+                    List<String> devices = List.of(loader(elf, "module-" + m + line, moduleAddr(BOARD, 0)));
                     Path dir = setup == null ? null : Files.createTempDirectory("armach-mach-" + m);
                     try {
                         List<String> extra = setup == null ? List.of() : setup.args(dir);

@@ -11,12 +11,17 @@ import java.util.ArrayList;
 final class HeldRequest {
     final KMsg msg;
     final KernelObject object;
+    /** The destination port and the right the request carried to it, released once served. */
+    final Port dest;
+    final int destType;
     private ArrayList<Runnable> served;
     private boolean done;
 
-    HeldRequest(KMsg msg, KernelObject object) {
+    HeldRequest(KMsg msg, KernelObject object, Port dest, int destType) {
         this.msg = msg;
         this.object = object;
+        this.dest = dest;
+        this.destType = destType;
     }
 
     /** Runs {@code r} once the request was served (at once if it was). */

@@ -201,10 +201,16 @@ public final class IpcKernel {
         Port dest = m.remote;
         int type = m.remoteType();
         m.bits &= ~0xff;
-        if (type == MsgType.PORT_SEND) releaseSend(dest);
-        else if (type == MsgType.PORT_SEND_ONCE) dest.sorights--;
-        HeldRequest h = new HeldRequest(m, dest.kobject);
+        // As ipc_kobject_server, the destination right is released after the routine ran: the
+        // last send right of a port armed for no-senders (a proxy) must not reclaim the object
+        // while its own request is being served.
+        HeldRequest h = new HeldRequest(m, dest.kobject, dest, type);
         return dispatch(h) ? null : h;
+    }
+
+    private void releaseDestination(HeldRequest h) {
+        if (h.destType == MsgType.PORT_SEND) releaseSend(h.dest);
+        else if (h.destType == MsgType.PORT_SEND_ONCE) h.dest.sorights--;
     }
 
     /** Serves a request whose data is all there; false (it waits) otherwise. */
@@ -223,6 +229,7 @@ public final class IpcKernel {
             serving--;
         }
         if (reply != null) outbox.add(reply);
+        releaseDestination(h);
         h.markServed();
         return true;
     }

@@ -111,4 +111,28 @@ class ProxyRpcTest {
         deallocate(name);
         assertFalse(proxyPort.isActive());
     }
+
+    /**
+     * Found by module-mach-fuzz2: a request that moves the last send right of a proxy to the
+     * proxy port itself. The destination right is released after the server ran (as GNU Mach's
+     * ipc_kobject_server), so the request is served with its object and the proxy is reclaimed
+     * afterwards; releasing it first reclaimed the port and served a request without object (a
+     * host NullPointerException).
+     */
+    @Test
+    void aRequestMovingTheLastSendRightIsServedBeforeTheProxyIsReclaimed() {
+        int mo = memoryObject();
+        int name = ((Number) proxy(mo, 0, 4096).get("proxy")).intValue();
+        Port proxyPort = KernelHarness.portOf(r.task, name);
+        r.patch = b -> {
+            b[0] = 17; // MACH_MSG_TYPE_MOVE_SEND as the remote disposition
+            return b;
+        };
+        MigReply m = call("mach4.defs", "memory_object_create_proxy", name, "max_protection", 3,
+                "object", new Object[] {mo}, "offset", new long[] {0}, "start", new long[] {0}, "len", new long[] {1});
+        r.patch = b -> b;
+        assertNotEquals(0, m.retCode(), "a proxy port serves no routine");
+        assertFalse(proxyPort.isActive(), "then its last send right is gone: reclaimed");
+        assertEquals(1, KernelHarness.portOf(r.task, mo).sendRights(), "and its reference to the object dropped");
+    }
 }

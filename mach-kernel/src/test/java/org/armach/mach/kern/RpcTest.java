@@ -18,6 +18,8 @@ class RpcTest {
     Task task;
     KThread t;
     int reply;
+    /** Applied to every request's bytes before it is sent (tests of malformed requests). */
+    java.util.function.UnaryOperator<byte[]> patch = b -> b;
 
     /** Sends one request from a fresh task's thread and returns the decoded reply. */
     MigReply call(String defs, String routine, java.util.function.IntSupplier dest, Map<String, Object> args) {
@@ -26,7 +28,7 @@ class RpcTest {
             t = h.thread(task, TrapTest.SVC_WFI);
             reply = KernelHarness.receiveRight(task);
         }
-        byte[] req = mig.request(defs, routine, dest.getAsInt(), reply, args);
+        byte[] req = patch.apply(mig.request(defs, routine, dest.getAsInt(), reply, args));
         h.write(task, BUF, req);
         long[] x = t.ctx.x;
         x[8] = -25;
