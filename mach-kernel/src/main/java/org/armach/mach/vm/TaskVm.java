@@ -190,7 +190,12 @@ public final class TaskVm implements VmSpace {
         pendingPage = null;
         long end = addr + len;
         if (destroyed || len <= 0 || addr < 0 || end < addr) return true;
-        for (VmMapEntry e = map.lookupOrNext(trunc(addr)); e != null && e.start < end; e = map.next(e)) {
+        long cursor = trunc(addr);
+        for (VmMapEntry e = map.lookupOrNext(cursor); e != null && e.start < end; e = map.next(e)) {
+            // a hole before the entry: vm_map_copyin fails there (KERN_INVALID_ADDRESS) before
+            // it could wait for any page behind it, so the copy-in may go ahead and fail
+            if (e.start > cursor) return true;
+            cursor = e.end;
             Pager p = e.object.pager;
             if (p == null || !p.copiesSlowly()) continue;
             long s = Math.max(e.start, trunc(addr)), t = Math.min(e.end, round(end));

@@ -556,6 +556,14 @@ class PagerTest {
         assertFalse(t.copyinReady(a, 2 * ps));
         assertNotNull(t.takePendingPage());
         assertTrue(t.copyinReady(c, 2 * ps), "anonymous memory needs nothing");
+        // a range with a hole before the absent pages fails at the hole instead of waiting
+        long[] x = {256 * ps};
+        assertEquals(KERN_SUCCESS, t.map(x, 2 * ps, 0, false, port, 0, false, 3, 7, VmSpace.INHERIT_COPY));
+        assertEquals(KERN_SUCCESS, t.deallocate(x[0] - ps, ps));
+        assertTrue(t.copyinReady(x[0] - ps, 3 * ps), "the copy-in fails at the hole first");
+        assertFalse(t.copyinReady(x[0], 2 * ps));
+        assertNotNull(t.takePendingPage());
+        assertEquals(KERN_SUCCESS, t.deallocate(x[0], 2 * ps));
         // COPY_TEMPORARY: the strategy is kept, copies are delayed
         assertEquals(KERN_SUCCESS, p.ready(false, Pager.COPY_TEMPORARY));
         assertEquals(Pager.COPY_NONE, p.copyStrategy());
